@@ -1,0 +1,74 @@
+package org.pymic.core.config;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
+
+/**
+ * A run's configuration: PyMIC's INI sections ({@code [dataset] [network] [training] ...}) with
+ * typed values and the place each was written. Missing sections read as empty.
+ */
+public final class Config {
+    private final String source;
+    private final Map<String, ConfigSection> sections = new LinkedHashMap<>();
+
+    public Config(String source) {
+        this.source = source;
+    }
+
+    /** Reads an INI file, or JSON when the name ends in .json or the text starts with '{'. */
+    public static Config load(Path file) {
+        return ConfigReader.read(file);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public ConfigSection section(String name) {
+        ConfigSection s = sections.get(name.toLowerCase(Locale.ROOT));
+        return s != null ? s : new ConfigSection(name, source, 0);
+    }
+
+    public boolean hasSection(String name) {
+        return sections.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The section, created empty when absent. */
+    public ConfigSection sectionForWrite(String name, int line) {
+        return sections.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ConfigSection(n, source, line));
+    }
+
+    public Collection<ConfigSection> sections() {
+        return Collections.unmodifiableCollection(sections.values());
+    }
+
+    /**
+     * Applies {@code section.key=value} overrides (the {@code --set} option); the value is typed as
+     * in the INI format.
+     */
+    public Config withOverride(String assignment) {
+        int eq = assignment.indexOf('=');
+        int dot = assignment.indexOf('.');
+        if (eq < 0 || dot < 0 || dot > eq) {
+            throw new PymicException(ExitCode.USAGE, "--set expects section.key=value, got '" + assignment + "'");
+        }
+        String section = assignment.substring(0, dot).trim();
+        String key = assignment.substring(dot + 1, eq).trim().toLowerCase(Locale.ROOT);
+        String raw = assignment.substring(eq + 1).trim();
+        sectionForWrite(section, 0).put(new ConfigEntry(key, ConfigValues.parse(raw), raw, "--set " + assignment, 0));
+        return this;
+    }
+
+    /** Sections as nested plain maps, for provenance and JSON output. */
+    public Map<String, Map<String, Object>> toMap() {
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        sections.forEach((k, s) -> m.put(k, s.values()));
+        return m;
+    }
+}
