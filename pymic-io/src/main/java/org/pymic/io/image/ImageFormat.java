@@ -1,0 +1,35 @@
+package org.pymic.io.image;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.pymic.core.error.PymicException;
+
+/** The image file formats pymic reads and writes, chosen by file-name extension. */
+public enum ImageFormat {
+    NIFTI, METAIMAGE, PNG, JPEG, BMP, HDF5;
+
+    /** The format of a file name ({@code .nii}, {@code .nii.gz}, {@code .mha}, {@code .mhd}, ...). */
+    public static ImageFormat of(Path path) {
+        String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".nii") || n.endsWith(".nii.gz")) {
+            return NIFTI;
+        }
+        if (n.endsWith(".mha") || n.endsWith(".mhd")) {
+            return METAIMAGE;
+        }
+        if (n.endsWith(".png")) {
+            return PNG;
+        }
+        if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+            return JPEG;
+        }
+        if (n.endsWith(".bmp")) {
+            return BMP;
+        }
+        if (n.endsWith(".h5") || n.endsWith(".hdf5")) {
+            return HDF5;
+        }
+        throw PymicException.input(path + ": unknown image format (expected .nii, .nii.gz, .mha, .mhd, .png, "
+                + ".jpg, .jpeg, .bmp or .h5)");
+    }
+}

@@ -1,0 +1,84 @@
+package org.pymic.io.image;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.image.Volume;
+
+/**
+ * PNG, JPEG and BMP through {@code javax.imageio}: the raster's bands become channels (grey = 1,
+ * RGB = 3, RGBA = 4; palette images give their indices, as PIL's mode "P" does), D = 1, unit spacing.
+ * Writing accepts 1 channel (8-bit grey, or 16-bit grey PNG for uint16) or 3 channels (RGB, 8 bit);
+ * values are rounded and clipped, so a label map is written as an 8-bit grey PNG.
+ */
+public final class RasterImages {
+    private RasterImages() {
+    }
+
+    public static Volume read(Path path) {
+        byte[] bytes = ImageBytes.readRaw(path);
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw PymicException.input(path + ": corrupt or truncated image (" + e.getMessage() + ")", e);
+        }
+        if (img == null) {
+            throw PymicException.input(path + ": not a PNG, JPEG or BMP image that javax.imageio can decode");
+        }
+        Raster r = img.getRaster();
+        int w = r.getWidth();
+        int h = r.getHeight();
+        int bands = r.getNumBands();
+        int n = w * h;
+        float[] data = new float[bands * n];
+        for (int b = 0; b < bands; b++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    data[b * n + y * w + x] = r.getSampleFloat(x, y, b);
+                }
+            }
+        }
+        return Volume.of(data, bands, 1, h, w);
+    }
+
+    /** Writes a 2D volume (D = 1) with 1 or 3 channels; {@code type} uint16 gives a 16-bit grey PNG. */
+    public static void write(Volume v, Path path, DataType type) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        String fmt = name.endsWith(".png") ? "png" : name.endsWith(".bmp") ? "bmp" : "jpeg";
+        if (v.depth() != 1 || (v.channels() != 1 && v.channels() != 3)) {
+            throw PymicException.data(path + ": can only write 2D images with 1 or 3 channels as " + fmt
+                    + ", got C x D x H x W = " + v.channels() + "x" + v.depth() + "x" + v.height() + "x" + v.width());
+        }
+        boolean sixteen = type == DataType.UINT16 && fmt.equals("png") && v.channels() == 1;
+        int max = sixteen ? 65535 : 255;
+        int kind = v.channels() == 3 ? BufferedImage.TYPE_3BYTE_BGR
+                : sixteen ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY;
+        int w = v.width();
+        int h = v.height();
+        BufferedImage img = new BufferedImage(w, h, kind);
+        WritableRaster r = img.getRaster();
+        float[] data = v.data();
+        int n = w * h;
+        for (int b = 0; b < v.channels(); b++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double val = data[b * n + y * w + x];
+                    int s = Double.isNaN(val) ? 0 : (int) Math.max(0, Math.min(max, Math.rint(val)));
+                    r.setSample(x, y, b, s);
+                }
+            }
+        }
+        AtomicFiles.write(path, out -> {
+            if (!ImageIO.write(img, fmt, out)) {
+                throw new IOException("no " + fmt + " writer available");
+            }
+        });
+    }
+}
