@@ -1,0 +1,107 @@
+package org.pymic.train.optim;
+
+/**
+ * Adam (Kingma and Ba, ICLR 2015) and AdamW (Loshchilov and Hutter, ICLR 2019) with PyTorch's
+ * {@code torch.optim.Adam}/{@code AdamW} semantics, step {@code t} counted from 1:
+ * <pre>
+ * Adam:  g = grad + weight_decay * w          AdamW: w = w * (1 - lr * weight_decay), g = grad
+ * m = beta1 * m + (1 - beta1) * g
+ * v = beta2 * v + (1 - beta2) * g^2
+ * w = w - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+ * </pre>
+ * Build AdamW with {@link Builder#optDecoupled(boolean)} or {@link #adamW()}.
+ */
+public final class Adam extends AbstractOptimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final boolean decoupled;
+
+    private Adam(Builder b) {
+        if (b.beta1 < 0 || b.beta1 >= 1 || b.beta2 < 0 || b.beta2 >= 1) {
+            throw org.pymic.core.error.PymicException.config("betas must be in [0, 1), got [" + b.beta1 + ", "
+                    + b.beta2 + "]");
+        }
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.eps = b.eps;
+        this.weightDecay = b.weightDecay;
+        this.decoupled = b.decoupled;
+    }
+
+    /** Adam with PyTorch's defaults (betas 0.9, 0.999, eps 1e-8, no weight decay). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** AdamW with PyTorch's defaults (weight decay 0.01). */
+    public static Builder adamW() {
+        return new Builder().optDecoupled(true).optWeightDecay(0.01);
+    }
+
+    @Override
+    protected void update(float[] w, float[] g, Slots s, double lr) {
+        float[] m = s.buffer("exp_avg", w.length);
+        float[] v = s.buffer("exp_avg_sq", w.length);
+        long t = s.steps();
+        double bc1 = 1 - Math.pow(beta1, t);
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
+        double stepSize = lr / bc1;
+        for (int i = 0; i < w.length; i++) {
+            double wi = w[i];
+            double gi = g[i];
+            if (weightDecay != 0) {
+                if (decoupled) {
+                    wi = (float) (wi * (1 - lr * weightDecay));
+                } else {
+                    gi += weightDecay * wi;
+                }
+            }
+            m[i] = (float) (beta1 * m[i] + (1 - beta1) * gi);
+            v[i] = (float) (beta2 * v[i] + (1 - beta2) * gi * gi);
+            double denom = Math.sqrt(v[i]) / sqrtBc2 + eps;
+            w[i] = (float) (wi - stepSize * m[i] / denom);
+        }
+    }
+
+    @Override
+    public String name() {
+        return decoupled ? "AdamW" : "Adam";
+    }
+
+    /** Builder with PyTorch's Adam defaults. */
+    public static final class Builder {
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double eps = 1e-8;
+        private double weightDecay;
+        private boolean decoupled;
+
+        public Builder optBetas(double beta1, double beta2) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        public Builder optEps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        public Builder optWeightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** True for AdamW's decoupled weight decay. */
+        public Builder optDecoupled(boolean decoupled) {
+            this.decoupled = decoupled;
+            return this;
+        }
+
+        public Adam build() {
+            return new Adam(this);
+        }
+    }
+}
