@@ -2,8 +2,10 @@ package org.pymic.core.config;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pymic.core.error.ExitCode;
@@ -16,6 +18,7 @@ import org.pymic.core.error.PymicException;
 public final class Config {
     private final String source;
     private final Map<String, ConfigSection> sections = new LinkedHashMap<>();
+    private final List<ConfigProblem> readProblems = new ArrayList<>();
 
     public Config(String source) {
         this.source = source;
@@ -46,6 +49,23 @@ public final class Config {
 
     public Collection<ConfigSection> sections() {
         return Collections.unmodifiableCollection(sections.values());
+    }
+
+    /** Removes a section (used by the reader for configparser's DEFAULT section). */
+    ConfigSection removeSection(String name) {
+        return sections.remove(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * What the reader noticed but tolerated, such as a key written twice (PyMIC's configparser
+     * refuses duplicates; here the last value wins). {@link ConfigChecker} reports these.
+     */
+    public List<ConfigProblem> readProblems() {
+        return Collections.unmodifiableList(readProblems);
+    }
+
+    void addReadProblem(ConfigProblem p) {
+        readProblems.add(p);
     }
 
     /**

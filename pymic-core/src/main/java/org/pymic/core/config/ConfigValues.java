@@ -6,8 +6,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * PyMIC's typing of INI values: int, float (with exponent), {@code [a, b]} lists (nested allowed),
- * True/False, None, else the string itself.
+ * PyMIC's typing of INI values (pymic/util/parse_config.py): int, float (with exponent, such as
+ * {@code 1e-3}), {@code [a, b]} lists, True/False and None in any letter case, else the string
+ * itself. An empty value is None, as PyMIC drops keys with empty values. A few inputs on which
+ * PyMIC fails or keeps a string are read more leniently: nested lists, {@code 1.5e-3}, {@code 1E-3},
+ * {@code +5}, the empty list and quoted strings (quotes removed).
  */
 public final class ConfigValues {
     private static final Pattern INT = Pattern.compile("[+-]?\\d+");
@@ -20,7 +23,7 @@ public final class ConfigValues {
     public static Object parse(String text) {
         String s = text.trim();
         if (s.isEmpty()) {
-            return "";
+            return null;
         }
         if (INT.matcher(s).matches()) {
             try {

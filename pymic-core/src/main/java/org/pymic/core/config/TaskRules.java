@@ -1,0 +1,68 @@
+package org.pymic.core.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Checks that depend on the task rather than on one key: accepted values of task_type,
+ * supervise_type, tensor_type and ckpt_mode; the method section that supervise_type needs; the
+ * keys a training run needs (a training list, a method name).
+ */
+final class TaskRules {
+    private static final List<String> TASKS = List.of("seg", "cls", "cls_nexcl", "rec");
+    private static final Map<String, String> SUPERVISE = Map.of(
+            "fully_sup", "", "semi_sup", "semi_supervised_learning", "weak_sup", "weakly_supervised_learning",
+            "noisy_label", "noisy_label_learning", "self_sup", "self_supervised_learning");
+
+    private TaskRules() {
+    }
+
+    static void check(Config cfg, Consumer<ConfigProblem> out) {
+        ConfigSection data = cfg.section("dataset");
+        choice(data, "task_type", TASKS, out);
+        Optional<ConfigEntry> task = data.entry("task_type");
+        if (task.isPresent() && task.get().value() instanceof String t && !t.equals("seg") && TASKS.contains(t)) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.NOT_IMPLEMENTED, task.get().location(), "dataset",
+                    "task_type", "task '" + t + "' is a PyMIC task that pymic does not implement yet", "implemented: seg"));
+        }
+        choice(data, "supervise_type", List.copyOf(SUPERVISE.keySet()), out);
+        choice(data, "tensor_type", List.of("float", "double"), out);
+        if (data.get("supervise_type") instanceof String st && SUPERVISE.containsKey(st) && !SUPERVISE.get(st).isEmpty()
+                && !cfg.hasSection(SUPERVISE.get(st))) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.MISSING_SECTION, data.entry("supervise_type")
+                    .orElseThrow().location(), SUPERVISE.get(st), "", "supervise_type = " + st + " needs a ["
+                    + SUPERVISE.get(st) + "] section", ""));
+        }
+        ConfigSection testing = cfg.section("testing");
+        if (testing.get("ckpt_mode") instanceof Number n && (n.intValue() < 0 || n.intValue() > 2)) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.BAD_VALUE, testing.entry("ckpt_mode").orElseThrow()
+                    .location(), "testing", "ckpt_mode", "expects 0 (latest), 1 (best) or 2 (ckpt_name), got " + n, ""));
+        }
+        if (cfg.hasSection("training") && data.get("train_csv") == null) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.MISSING_KEY, data.location(), "dataset", "train_csv",
+                    "training needs a list of training cases", ""));
+        }
+        for (Map.Entry<String, String> m : ConfigChecker.METHOD_SECTIONS.entrySet()) {
+            if (cfg.hasSection(m.getKey())) {
+                ConfigSection s = cfg.section(m.getKey());
+                if (s.get("method_name") == null && s.get(m.getValue()) == null) {
+                    out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.MISSING_KEY, s.location(), s.name(),
+                            "method_name", "required key is missing or None (the method to train with)", ""));
+                }
+            }
+        }
+    }
+
+    private static void choice(ConfigSection s, String key, List<String> allowed, Consumer<ConfigProblem> out) {
+        Optional<ConfigEntry> e = s.entry(key);
+        if (e.isEmpty() || e.get().value() == null) {
+            return;
+        }
+        if (!(e.get().value() instanceof String v) || !allowed.contains(v)) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.BAD_VALUE, e.get().location(), s.name(), key,
+                    "expects one of " + allowed + ", got '" + e.get().raw() + "'", ""));
+        }
+    }
+}
