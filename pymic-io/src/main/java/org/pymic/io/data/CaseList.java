@@ -1,0 +1,161 @@
+package org.pymic.io.data;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.pymic.core.error.PymicException;
+
+/**
+ * A PyMIC case list: a CSV file with a header row, the first {@code modal_num} columns holding image
+ * paths (one per modality), then the label path (the column named {@code label}, else the column
+ * after the images) and optionally a {@code pixel_weight} column. Paths are relative to a root folder
+ * ({@code train_dir} / {@code root_dir}). Every listed file must exist; errors name the CSV file, the
+ * row (1-based, the header is row 1) and the missing file. An empty label cell means no label.
+ */
+public final class CaseList {
+
+    /** One row: image paths (one per modality), label and weight paths (null when absent). */
+    public record Case(int row, String name, List<Path> images, Path label, Path weight) {
+    }
+
+    private final Path csv;
+    private final List<Case> cases;
+
+    private CaseList(Path csv, List<Case> cases) {
+        this.csv = csv;
+        this.cases = Collections.unmodifiableList(cases);
+    }
+
+    /** A list built in code (tests, synthetic data); rows are numbered from 2 as in a file. */
+    public static CaseList of(Path csv, List<Case> cases) {
+        return new CaseList(csv, new ArrayList<>(cases));
+    }
+
+    /** Reads and checks {@code csv}; {@code root} may be null (paths then relative to the working folder). */
+    public static CaseList read(Path csv, Path root, int modalNum) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw PymicException.input(csv + ": cannot read case list (" + e.getMessage() + ")", e);
+        }
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            throw PymicException.data(csv + ":row 1: missing header row (e.g. image,label)");
+        }
+        if (modalNum < 1) {
+            throw PymicException.config("[dataset] modal_num must be at least 1, got " + modalNum);
+        }
+        List<String> header = split(stripBom(lines.get(0)));
+        if (header.size() < modalNum) {
+            throw PymicException.data(csv + ":row 1: header has " + header.size() + " column(s) but modal_num = "
+                    + modalNum + " image columns are expected");
+        }
+        int labelCol = indexOf(header, "label");
+        if (labelCol < 0 && header.size() > modalNum && !isExtra(header.get(modalNum))) {
+            labelCol = modalNum;
+        }
+        int weightCol = indexOf(header, "pixel_weight");
+        List<Case> cases = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            int row = i + 1;
+            List<String> cells = split(line);
+            if (cells.size() < modalNum) {
+                throw PymicException.data(csv + ":row " + row + ": " + cells.size() + " column(s), expected at least "
+                        + modalNum + " image path(s)");
+            }
+            List<Path> images = new ArrayList<>();
+            for (int m = 0; m < modalNum; m++) {
+                images.add(existing(csv, row, root, cells.get(m), header.get(m)));
+            }
+            Path label = cell(cells, labelCol) == null ? null : existing(csv, row, root, cells.get(labelCol), "label");
+            Path weight = cell(cells, weightCol) == null ? null
+                    : existing(csv, row, root, cells.get(weightCol), "pixel_weight");
+            cases.add(new Case(row, cells.get(0), images, label, weight));
+        }
+        return new CaseList(csv, cases);
+    }
+
+    private static String cell(List<String> cells, int col) {
+        if (col < 0 || col >= cells.size() || cells.get(col).isBlank()) {
+            return null;
+        }
+        return cells.get(col);
+    }
+
+    private static boolean isExtra(String h) {
+        String l = h.toLowerCase(Locale.ROOT);
+        return l.equals("pixel_weight") || l.equals("image_weight");
+    }
+
+    private static int indexOf(List<String> header, String name) {
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).trim().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Path existing(Path csv, int row, Path root, String rel, String column) {
+        Path p = root == null ? Path.of(rel) : root.resolve(rel);
+        if (!Files.isRegularFile(p)) {
+            throw PymicException.input(csv + ":row " + row + ": " + column + " file '" + rel + "' not found (looked for "
+                    + p + ")");
+        }
+        return p;
+    }
+
+    private static String stripBom(String s) {
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    /** Splits a CSV line on commas, honouring double quotes; cells are trimmed. */
+    static List<String> split(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == ',' && !quoted) {
+                out.add(cur.toString().trim());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString().trim());
+        return out;
+    }
+
+    public Path csv() {
+        return csv;
+    }
+
+    public List<Case> cases() {
+        return cases;
+    }
+
+    public int size() {
+        return cases.size();
+    }
+
+    public Case get(int i) {
+        return cases.get(i);
+    }
+}

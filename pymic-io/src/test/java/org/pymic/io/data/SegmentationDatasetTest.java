@@ -1,0 +1,78 @@
+package org.pymic.io.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.image.Volume;
+import org.pymic.io.image.ImageFiles;
+import org.pymic.io.transform.TransformChain;
+
+class SegmentationDatasetTest {
+    @TempDir
+    Path root;
+
+    private void write(String name, float[] data, int d, int h, int w) {
+        ImageFiles.write(Volume.of(data, 1, d, h, w), root.resolve(name), "float32");
+    }
+
+    private CaseList list(String text, int modal) throws IOException {
+        Path csv = root.resolve("cases.csv");
+        Files.writeString(csv, text);
+        return CaseList.read(csv, root, modal);
+    }
+
+    @Test
+    void stacksModalitiesAndReadsLabels() throws IOException {
+        write("t1.nii.gz", new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3);
+        write("t2.nii.gz", new float[] {7, 8, 9, 10, 11, 12}, 1, 2, 3);
+        write("lab.nii.gz", new float[] {0, 1, 2, 0, 1, 2}, 1, 2, 3);
+        CaseList cases = list("t1,t2,label\nt1.nii.gz,t2.nii.gz,lab.nii.gz\n", 2);
+        SegmentationDataset ds = new SegmentationDataset(cases, TransformChain.identity(), LabelMode.LABELLED);
+        Sample s = ds.get(0, new SplittableRandom(1));
+        assertThat(s.image().channels()).isEqualTo(2);
+        assertThat(s.image().data()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(s.label().data()).containsExactly(0, 1, 2, 0, 1, 2);
+        assertThat(s.pixelWeight()).isNull();
+
+        SegmentationDataset unlab = new SegmentationDataset(cases, null, LabelMode.UNLABELLED);
+        assertThat(unlab.read(0).label()).isNull();
+    }
+
+    @Test
+    void labelShapeMismatchNamesRowAndFiles() throws IOException {
+        write("img.nii.gz", new float[6], 1, 2, 3);
+        write("lab.nii.gz", new float[4], 1, 2, 2);
+        SegmentationDataset ds = new SegmentationDataset(list("image,label\nimg.nii.gz,lab.nii.gz\n", 1),
+                null, LabelMode.LABELLED);
+        assertThatThrownBy(() -> ds.read(0))
+                .isInstanceOf(PymicException.class)
+                .hasMessageContaining("cases.csv:row 2")
+                .hasMessageContaining("lab.nii.gz")
+                .hasMessageContaining("1x2x3");
+    }
+
+    @Test
+    void loaderNamesTheCaseThatFailed() throws IOException {
+        write("ok.nii.gz", new float[6], 1, 2, 3);
+        write("bad.nii.gz", new float[6], 1, 2, 3);
+        CaseList cases = list("image\nok.nii.gz\nbad.nii.gz\n", 1);
+        Files.writeString(root.resolve("bad.nii.gz"), "corrupt"); // broken after the list was checked
+        SegmentationDataset ds = new SegmentationDataset(cases, null, LabelMode.UNLABELLED);
+        try (BatchLoader loader = BatchLoader.builder(ds).batchSize(1).numWorkers(2).build()) {
+            loader.next();
+            assertThatThrownBy(loader::next)
+                    .isInstanceOf(PymicException.class)
+                    .hasMessageContaining("row 3")
+                    .hasMessageContaining("bad.nii.gz");
+        }
+        assertThat(List.of(ds.size())).containsExactly(2);
+    }
+}
