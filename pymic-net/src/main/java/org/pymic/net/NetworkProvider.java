@@ -1,0 +1,78 @@
+package org.pymic.net;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentProvider;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.ParamType;
+import org.pymic.core.registry.Params;
+
+/**
+ * The networks of pymic-net, under PyMIC's {@code net_type} names with PyMIC's keys and defaults.
+ * PyMIC networks not built here are listed without a factory, so configs naming them are refused
+ * as not implemented rather than unknown.
+ */
+public final class NetworkProvider implements ComponentProvider {
+    static final List<Integer> DEFAULT_FEATURES = List.of(32, 64, 128, 256, 512);
+    static final List<Double> DEFAULT_DROPOUT = List.of(0.0, 0.0, 0.2, 0.3, 0.4);
+    private static final List<String> NOT_IMPLEMENTED = List.of("UNet2D_ScSE", "UNet3D_ScSE", "COPLENet",
+            "UNet2D_URPC", "UNet2D_CCT", "UNet2D_DualBranch", "UNet3D_DualBranch", "MCNet2D", "CANet",
+            "TransUNet", "SwinUNet");
+
+    @Override
+    public List<ComponentSpec> components() {
+        List<ComponentSpec> specs = new ArrayList<>();
+        specs.add(common("UNet2D", "2D U-Net (Ronneberger et al., MICCAI 2015) with batch norm, LeakyReLU, dropout"
+                + " and optional deep supervision; 5D input is processed slice by slice.", UNets::unet2d, true)
+                .optional("bilinear", ParamType.BOOL, null, "old key: False means up_mode 0 (TransConv)")
+                .build());
+        specs.add(common("UNet3D", "3D U-Net (Cicek et al., MICCAI 2016) with batch norm, LeakyReLU, dropout"
+                + " and optional deep supervision.", UNets::unet3d, false)
+                .optional("trilinear", ParamType.BOOL, null, "old key: False means up_mode 0 (TransConv)")
+                .optional("deep_supervise", ParamType.BOOL, null, "old key for multiscale_pred")
+                .build());
+        specs.add(common("UNet2D5", "2.5D U-Net (Wang et al., MICCAI 2019, without attention): in-plane levels"
+                + " (conv_dims 2) then 3D levels (conv_dims 3), PReLU; input (N, C, D, H, W).", UNets::unet2d5, false)
+                .optional("conv_dims", ParamType.INT_LIST, List.of(2, 2, 3, 3, 3),
+                        "convolution dimension (2 or 3) of each of the 5 levels")
+                .build());
+        specs.add(common("AttentionUNet2D", "Attention U-Net (Oktay et al., MIDL 2018): UNet2D with additive"
+                + " attention gates on the skip connections.", UNets::attentionUnet2d, true)
+                .optional("bilinear", ParamType.BOOL, null, "old key: False means up_mode 0 (TransConv)")
+                .build());
+        specs.add(ComponentSpec.builder(ComponentKind.NETWORK, "NestedUNet2D")
+                .doc("UNet++ (Zhou et al., DLMIA 2018): nested dense skip pathways, bilinear up-sampling.")
+                .alias("UNet2D_NestedDense")
+                .required("in_chns", ParamType.INT, "number of input channels")
+                .required("class_num", ParamType.INT, "number of classes (output channels)")
+                .optional("feature_chns", ParamType.INT_LIST, DEFAULT_FEATURES, "feature channels of the 5 levels")
+                .optional("dropout", ParamType.FLOAT_LIST, DEFAULT_DROPOUT, "dropout of the backbone block of each level")
+                .optional("multiscale_pred", ParamType.BOOL, false, "not supported by NestedUNet2D (must be False)")
+                .optional("norm", ParamType.STRING, "batch", "normalisation: batch or instance")
+                .factory(UNets::nestedUnet2d)
+                .build());
+        for (String n : NOT_IMPLEMENTED) {
+            specs.add(ComponentSpec.builder(ComponentKind.NETWORK, n).doc("PyMIC network, not built in pymic").build());
+        }
+        return specs;
+    }
+
+    private static ComponentSpec.Builder common(String name, String doc, Function<Params, SegNetwork> f,
+            boolean twoD) {
+        return ComponentSpec.builder(ComponentKind.NETWORK, name).doc(doc)
+                .required("in_chns", ParamType.INT, "number of input channels")
+                .required("class_num", ParamType.INT, "number of classes (output channels)")
+                .optional("feature_chns", ParamType.INT_LIST, DEFAULT_FEATURES,
+                        "feature channels of each level (4 or 5 levels)")
+                .optional("dropout", ParamType.FLOAT_LIST, DEFAULT_DROPOUT, "dropout probability of each level")
+                .optional("up_mode", ParamType.ANY, 2, twoD
+                        ? "up-sampling: 0 TransConv, 1 Nearest, 2 Bilinear, 3 Bicubic (or the name)"
+                        : "up-sampling: 0 TransConv, 1 Nearest, 2 Trilinear (or the name)")
+                .optional("multiscale_pred", ParamType.BOOL, false,
+                        "also output logits at 1/2, 1/4, 1/8 resolution when training (deep supervision)")
+                .optional("norm", ParamType.STRING, "batch", "normalisation: batch or instance")
+                .factory(f);
+    }
+}

@@ -1,0 +1,64 @@
+package org.pymic.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
+
+class ParameterFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void savedParametersReproduceTheOutputsOfAnotherInstance() throws Exception {
+        Shape in = new Shape(2, 1, 16, 16);
+        try (NDManager m = NDManager.newBaseManager()) {
+            SegNetwork a = Networks.create("UNet2D", NetTesting.tiny(1, 2));
+            a.initialize(m, in);
+            NDArray x = NetTesting.input(m, in, 1);
+            a.forward(x, true); // moves the running statistics away from their initial values
+            Path file = dir.resolve("net.bin");
+            a.save(file);
+            assertThat(Files.exists(file)).isTrue();
+            assertThat(Files.exists(dir.resolve("net.bin.tmp"))).isFalse();
+
+            SegNetwork b = Networks.create("UNet2D", NetTesting.tiny(1, 2));
+            b.initialize(m, in);
+            float[] before = b.forward(x, false).head().toFloatArray();
+            float[] expected = a.forward(x, false).head().toFloatArray();
+            assertThat(before).isNotEqualTo(expected);
+            b.load(file);
+            assertThat(b.forward(x, false).head().toFloatArray()).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void loadingIntoADifferentNetworkNamesTheFileAndTheParameter() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SegNetwork a = Networks.create("UNet2D", NetTesting.tiny(1, 2));
+            a.initialize(m, new Shape(1, 1, 16, 16));
+            Path file = dir.resolve("a.bin");
+            a.save(file);
+            SegNetwork wider = Networks.create("UNet2D", NetTesting.tiny(1, 2, "feature_chns", List.of(4, 8, 16, 32, 48)));
+            wider.initialize(m, new Shape(1, 1, 16, 16));
+            assertThatThrownBy(() -> wider.load(file)).isInstanceOf(PymicException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("shape")
+                    .extracting(e -> ((PymicException) e).exitCode()).isEqualTo(ExitCode.INPUT);
+            SegNetwork other = Networks.create("AttentionUNet2D", NetTesting.tiny(1, 2));
+            other.initialize(m, new Shape(1, 1, 16, 16));
+            assertThatThrownBy(() -> other.load(file)).isInstanceOf(PymicException.class)
+                    .hasMessageContaining("missing");
+            assertThatThrownBy(() -> other.load(dir.resolve("none.bin"))).isInstanceOf(PymicException.class)
+                    .hasMessageContaining("not found");
+        }
+    }
+}
