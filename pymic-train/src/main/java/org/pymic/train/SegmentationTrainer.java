@@ -1,0 +1,440 @@
+package org.pymic.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.pymic.core.config.Config;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.image.Volume;
+import org.pymic.core.registry.Params;
+import org.pymic.io.data.Batch;
+import org.pymic.loss.SegLoss;
+import org.pymic.net.SegNetwork;
+import org.pymic.train.infer.NetworkModels;
+import org.pymic.train.infer.Prediction;
+import org.pymic.train.infer.SlidingWindowInferer;
+import org.pymic.train.method.Method;
+import org.pymic.train.method.NetworkFactory;
+import org.pymic.train.method.StepContext;
+
+/**
+ * The one training loop of pymic, iteration-based as PyMIC's agents. Each step: fetch the labelled (and,
+ * when the method asks, unlabelled) batch, open a per-step NDManager and one gradient collector, let the
+ * {@link Method} compute the loss from all learning networks, one backward, step every optimiser, run the
+ * method's hook, close the step manager. Every {@code iter_valid} iterations the inference networks
+ * predict the validation cases with the sliding-window inferer ({@code [testing]} keys); mean foreground
+ * Dice picks the best checkpoint and drives early stopping ({@code early_stop_patience}) and
+ * ReduceLROnPlateau. Checkpoints are written at {@code iter_save}, at every new best, and at the end;
+ * {@code ckpt_init_name} with {@code ckpt_init_mode} 0 initialises weights, 1 resumes exactly (iteration,
+ * optimiser and schedule state, best score).
+ *
+ * <p>Reproducibility: DJL's RNG is seeded with {@code random_seed} before the networks are built and
+ * re-seeded from (seed, iteration) before every step, and batch sources are opened at the start
+ * iteration, so a resumed run continues as the uninterrupted one would.
+ */
+public final class SegmentationTrainer implements AutoCloseable {
+    private final Config config;
+    private final TrainingSettings settings;
+    private final Method method;
+    private final Params methodParams;
+    private final NetworkFactory networkFactory;
+    private final SegLoss loss;
+    private final BiFunction<String, SegNetwork, TrainingOptimizer> optimizerFactory;
+    private final BatchSource.Opener labelled;
+    private final BatchSource.Opener unlabelled;
+    private final List<ValidationCase> validation;
+    private final SlidingWindowInferer inferer;
+    private final boolean progress;
+    private final Map<String, Path> caseLists;
+    private NDManager manager;
+    private Map<String, SegNetwork> networks;
+    private final Map<String, TrainingOptimizer> optimizers = new LinkedHashMap<>();
+    private final List<StepTiming> timings = new ArrayList<>();
+
+    private SegmentationTrainer(Builder b) {
+        this.config = b.config;
+        this.settings = b.settings != null ? b.settings : TrainingSettings.from(b.config.section("training"));
+        this.method = Objects.requireNonNull(b.method, "method");
+        this.methodParams = b.methodParams != null ? b.methodParams : Params.empty(method.name());
+        this.networkFactory = Objects.requireNonNull(b.networkFactory, "network factory");
+        this.loss = Objects.requireNonNull(b.loss, "loss");
+        this.optimizerFactory = Objects.requireNonNull(b.optimizerFactory, "optimizer factory");
+        this.labelled = Objects.requireNonNull(b.labelled, "labelled batches");
+        this.unlabelled = b.unlabelled;
+        this.validation = b.validation;
+        this.inferer = b.inferer != null ? b.inferer : SlidingWindowInferer.fromConfig(config.section("testing"));
+        this.progress = b.progress;
+        this.caseLists = b.caseLists;
+        if (method.needsUnlabelled() && unlabelled == null) {
+            throw new PymicException(ExitCode.CONFIG, config.source() + ": method " + method.name()
+                    + " needs unlabelled images: set [dataset] train_csv_unlab");
+        }
+    }
+
+    public static Builder builder(Config config) {
+        return new Builder(config);
+    }
+
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    /** The networks (after {@link #train}); they live until {@link #close}. */
+    public Map<String, SegNetwork> networks() {
+        return networks;
+    }
+
+    /** Timing of every step of the last {@link #train} call. */
+    public List<StepTiming> timings() {
+        return timings;
+    }
+
+    /** Runs the loop from the start (or the resumed) iteration to iter_max or early stop. */
+    public TrainingSummary train() {
+        TrainingSettings s = settings;
+        Path dir = s.ckptDir();
+        String prefix = s.ckptPrefix();
+        Engine.getInstance().setRandomSeed((int) s.seed());
+        manager = NDManager.newBaseManager();
+        networks = method.createNetworks(networkFactory);
+        List<String> trained = method.trainedNetworks(networks);
+        Checkpoint init = s.ckptInitName() == null ? null : Checkpoint.read(Checkpoint.resolve(dir, s.ckptInitName()));
+        boolean resume = init != null && s.ckptInitMode() == 1;
+        int start = resume ? init.iteration() : s.iterStart();
+        double bestDice = resume ? init.validScore() : -1;
+        int bestIt = resume ? intMeta(init, "best_iteration", start) : start;
+        int lastValidIt = start;
+        try (RunLog log = new RunLog(dir.resolve(prefix + "_train.log"));
+             MetricsLog metrics = new MetricsLog(dir.resolve(prefix + "_metrics.csv"));
+             BatchSource lab = labelled.open(start);
+             BatchSource unl = method.needsUnlabelled() ? unlabelled.open(start) : null) {
+            log.info("training " + method.name() + " with " + networks.keySet() + " from iteration " + start
+                    + " to " + s.iterMax() + ", seed " + s.seed());
+            long tw = System.nanoTime();
+            Batch first = lab.next();
+            Batch firstU = unl == null ? null : unl.next();
+            double firstWait = (System.nanoTime() - tw) / 1e6;
+            for (Map.Entry<String, SegNetwork> e : networks.entrySet()) {
+                e.getValue().initialize(manager, shapeOf(first.imageShape()));
+                if (init != null) {
+                    List<String> loaded = init.loadInto(e.getKey(), e.getValue().block(), resume);
+                    log.info("network " + e.getKey() + ": " + loaded.size() + " parameters from " + init.file());
+                }
+            }
+            for (String name : trained) {
+                TrainingOptimizer o = optimizerFactory.apply(name, networks.get(name));
+                if (resume && init.state("optimizer_" + name) != null) {
+                    o.loadState(init.state("optimizer_" + name));
+                }
+                optimizers.put(name, o);
+            }
+            ProgressReporter bar = progress ? new ProgressReporter(start, s.iterMax(), Math.max(1, s.iterValid() / 4)) : null;
+            Map<String, Double> sums = new LinkedHashMap<>();
+            StepTiming roundTime = StepTiming.zero();
+            int roundSteps = 0;
+            timings.clear();
+            int it = start;
+            boolean stopped = false;
+            while (it < s.iterMax()) {
+                Batch b;
+                Batch u;
+                double waitMs;
+                if (first != null) {
+                    b = first;
+                    u = firstU;
+                    waitMs = firstWait;
+                    first = null;
+                } else {
+                    long t0 = System.nanoTime();
+                    b = lab.next();
+                    u = unl == null ? null : unl.next();
+                    waitMs = (System.nanoTime() - t0) / 1e6;
+                }
+                Map<String, Double> terms = new LinkedHashMap<>();
+                StepTiming t = step(it, b, u, waitMs, terms);
+                it++;
+                timings.add(t);
+                roundTime = roundTime.plus(t);
+                roundSteps++;
+                terms.forEach((k, v) -> sums.merge(k, v, Double::sum));
+                if (bar != null) {
+                    bar.step(it, terms.getOrDefault("loss", Double.NaN));
+                }
+                boolean validNow = (it - start) % s.iterValid() == 0 || it == s.iterMax();
+                if (!validNow) {
+                    continue;
+                }
+                if (bar != null) {
+                    bar.breakLine();
+                }
+                int n = roundSteps;
+                Map<String, Double> means = new LinkedHashMap<>();
+                sums.forEach((k, v) -> means.put(k, v / n));
+                double lr = optimizers.isEmpty() ? Double.NaN : optimizers.values().iterator().next().learningRate();
+                double[] classDice = validate();
+                double dice = classDice.length == 0 ? Double.NaN : ClassDice.meanForeground(classDice);
+                for (TrainingOptimizer o : optimizers.values()) {
+                    o.afterValidation(it, Double.isNaN(dice) ? 0 : dice);
+                }
+                StepTiming mean = roundTime.scaled(1.0 / n);
+                log.info(String.format(Locale.ROOT, "it %d lr %.3g train %s | valid avg fg dice %.4f %s | ms/it data %.1f "
+                        + "fwd %.1f bwd %.1f upd %.1f", it, lr, fmt(means), dice, fmt(classDice), mean.dataMs(),
+                        mean.forwardMs(), mean.backwardMs(), mean.updateMs()));
+                metrics.append(it, means, lr, dice, classDice, mean);
+                sums.clear();
+                roundTime = StepTiming.zero();
+                roundSteps = 0;
+                lastValidIt = it;
+                boolean better = !Double.isNaN(dice) && dice > bestDice;
+                if (better) {
+                    int oldBest = bestIt;
+                    bestDice = dice;
+                    bestIt = it;
+                    save(dir, prefix, it, dice, bestIt, bestDice);
+                    Checkpoint.writePointer(dir, prefix, "best", it);
+                    if (oldBest != it && !s.iterSave().contains(oldBest)) {
+                        deleteQuietly(Checkpoint.path(dir, prefix, oldBest));
+                    }
+                }
+                boolean stopNow = s.earlyStopPatience() != null && it - bestIt > s.earlyStopPatience();
+                if (s.iterSave().contains(it) || stopNow || it == s.iterMax()) {
+                    if (!better) {
+                        save(dir, prefix, it, dice, bestIt, bestDice);
+                    }
+                    Checkpoint.writePointer(dir, prefix, "latest", it);
+                }
+                if (stopNow) {
+                    log.info("early stop at iteration " + it + ": no improvement since " + bestIt);
+                    stopped = true;
+                    break;
+                }
+            }
+            log.info(String.format(Locale.ROOT, "best iteration %d, valid avg fg dice %.4f", bestIt, bestDice));
+            return new TrainingSummary(it, bestIt, bestDice, stopped);
+        }
+    }
+
+    private static int intMeta(Checkpoint c, String key, int dflt) {
+        Object v = c.meta().get(key);
+        return v instanceof Number n ? n.intValue() : dflt;
+    }
+
+    private StepTiming step(int it, Batch b, Batch u, double waitMs, Map<String, Double> terms) {
+        Engine.getInstance().setRandomSeed((int) (settings.seed() * 1_000_003L + it));
+        try (NDManager sm = manager.newSubManager()) {
+            StepContext ctx = new StepContext(sm, it, settings.iterMax(), b, u, networks, loss, methodParams);
+            long t1 = System.nanoTime();
+            long t2;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray l = method.loss(ctx);
+                t2 = System.nanoTime();
+                gc.backward(l);
+            }
+            long t3 = System.nanoTime();
+            for (TrainingOptimizer o : optimizers.values()) {
+                o.step(it);
+            }
+            method.afterOptimizerStep(ctx);
+            for (TrainingOptimizer o : optimizers.values()) {
+                o.afterIteration(it + 1);
+            }
+            long t4 = System.nanoTime();
+            terms.putAll(ctx.terms());
+            return new StepTiming(waitMs, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6);
+        }
+    }
+
+    /** Mean per-class Dice over the validation cases (empty when there are none). */
+    public double[] validate() {
+        if (validation == null || validation.isEmpty()) {
+            return new double[0];
+        }
+        List<SegNetwork> nets = method.inferenceNetworks(networks).stream().map(networks::get).toList();
+        double[] sum = null;
+        for (ValidationCase c : validation) {
+            Volume logits;
+            try (NDManager vm = manager.newSubManager()) {
+                logits = NetworkModels.meanLogits(inferer, c.image(), nets, vm);
+            }
+            int k = logits.channels();
+            double[] d = ClassDice.of(Prediction.argmax(logits.data(), k), c.label().data(), k);
+            if (sum == null) {
+                sum = new double[k];
+            }
+            for (int i = 0; i < k; i++) {
+                sum[i] += d[i];
+            }
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= validation.size();
+        }
+        return sum;
+    }
+
+    private void save(Path dir, String prefix, int it, double dice, int bestIt, double bestDice) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("iteration", it);
+        meta.put("valid_pred", Double.isNaN(dice) ? null : dice);
+        meta.put("best_iteration", bestIt);
+        meta.put("best_valid_pred", bestDice);
+        meta.put("method", method.name());
+        meta.put("networks", networks.keySet().stream().map(n -> Map.of("name", n, "type", networks.get(n).name())).toList());
+        meta.put("seed", settings.seed());
+        meta.put("config", config.toMap());
+        Map<String, String> sha = new LinkedHashMap<>();
+        caseLists.forEach((k, p) -> sha.put(k, sha256(p)));
+        meta.put("case_lists_sha256", sha);
+        Map<String, ai.djl.nn.Block> blocks = new LinkedHashMap<>();
+        networks.forEach((k, v) -> blocks.put(k, v.block()));
+        Map<String, byte[]> states = new LinkedHashMap<>();
+        optimizers.forEach((k, o) -> states.put("optimizer_" + k, o.saveState()));
+        Checkpoint.save(Checkpoint.path(dir, prefix, it), blocks, states, meta);
+    }
+
+    static String sha256(Path p) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+        } catch (IOException e) {
+            return "unreadable";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // an extra file is harmless
+        }
+    }
+
+    private static Shape shapeOf(int[] shape) {
+        long[] s = new long[shape.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = shape[i];
+        }
+        return new Shape(s);
+    }
+
+    private static String fmt(Map<String, Double> m) {
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.4f", v)));
+        return b.toString();
+    }
+
+    private static String fmt(double[] d) {
+        StringBuilder b = new StringBuilder("[");
+        for (double v : d) {
+            b.append(b.length() == 1 ? "" : " ").append(String.format(Locale.ROOT, "%.4f", v));
+        }
+        return b.append(']').toString();
+    }
+
+    @Override
+    public void close() {
+        if (manager != null) {
+            manager.close();
+            manager = null;
+        }
+    }
+
+    /** Builder in the DJL style: the config plus the components of the run (networks, loss, optimisers, data). */
+    public static final class Builder {
+        private final Config config;
+        private TrainingSettings settings;
+        private Method method;
+        private Params methodParams;
+        private NetworkFactory networkFactory;
+        private SegLoss loss;
+        private BiFunction<String, SegNetwork, TrainingOptimizer> optimizerFactory;
+        private BatchSource.Opener labelled;
+        private BatchSource.Opener unlabelled;
+        private List<ValidationCase> validation = List.of();
+        private SlidingWindowInferer inferer;
+        private boolean progress = true;
+        private Map<String, Path> caseLists = Map.of();
+
+        private Builder(Config config) {
+            this.config = config;
+        }
+
+        public Builder optSettings(TrainingSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public Builder setMethod(Method method, Params params) {
+            this.method = method;
+            this.methodParams = params;
+            return this;
+        }
+
+        public Builder setNetworkFactory(NetworkFactory factory) {
+            this.networkFactory = factory;
+            return this;
+        }
+
+        public Builder setLoss(SegLoss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /** Builds the optimiser (with its schedule) of each learning network, given its name. */
+        public Builder setOptimizerFactory(BiFunction<String, SegNetwork, TrainingOptimizer> factory) {
+            this.optimizerFactory = factory;
+            return this;
+        }
+
+        public Builder setLabelled(BatchSource.Opener labelled) {
+            this.labelled = labelled;
+            return this;
+        }
+
+        public Builder optUnlabelled(BatchSource.Opener unlabelled) {
+            this.unlabelled = unlabelled;
+            return this;
+        }
+
+        public Builder optValidation(List<ValidationCase> cases) {
+            this.validation = List.copyOf(cases);
+            return this;
+        }
+
+        public Builder optInferer(SlidingWindowInferer inferer) {
+            this.inferer = inferer;
+            return this;
+        }
+
+        public Builder optProgress(boolean progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** Case lists whose SHA-256 goes into checkpoint metadata, by config key. */
+        public Builder optCaseLists(Map<String, Path> caseLists) {
+            this.caseLists = new LinkedHashMap<>(caseLists);
+            return this;
+        }
+
+        public SegmentationTrainer build() {
+            return new SegmentationTrainer(this);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.pymic.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.pymic.core.config.ConfigSection;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
+
+/**
+ * The loop's keys of PyMIC's {@code [training]} section: iter_max, iter_valid (default 100), iter_save
+ * (None = only at the end, an interval, or a list of iterations), iter_start, early_stop_patience,
+ * ckpt_save_dir, ckpt_prefix (default: the folder's name), ckpt_init_name, ckpt_init_mode (0 weights only,
+ * 1 resume iteration and optimiser state), random_seed (default 1).
+ */
+public record TrainingSettings(int iterMax, int iterValid, List<Integer> iterSave, int iterStart,
+                               Integer earlyStopPatience, Path ckptDir, String ckptPrefix,
+                               String ckptInitName, int ckptInitMode, long seed) {
+
+    public static TrainingSettings from(ConfigSection t) {
+        int iterMax = t.requireInt("iter_max");
+        int iterValid = t.getInt("iter_valid", 100);
+        if (iterValid <= 0 || iterMax <= 0) {
+            throw new PymicException(ExitCode.CONFIG, t.location() + ": [training] iter_max and iter_valid must be positive");
+        }
+        List<Integer> save = new ArrayList<>();
+        Object s = t.get("iter_save");
+        if (s == null) {
+            save.add(iterMax);
+        } else if (s instanceof List<?>) {
+            for (int v : t.getIntArray("iter_save")) {
+                save.add(v);
+            }
+        } else {
+            int every = t.getInt("iter_save", iterMax);
+            if (every <= 0) {
+                throw new PymicException(ExitCode.CONFIG, t.entry("iter_save").get().location()
+                        + ": [training] iter_save must be positive");
+            }
+            for (int v = 0; v <= iterMax; v += every) {
+                save.add(v);
+            }
+        }
+        String dir = t.getString("ckpt_save_dir", t.getString("ckpt_dir", null));
+        if (dir == null) {
+            throw new PymicException(ExitCode.CONFIG, t.location() + ": [training] ckpt_save_dir is missing");
+        }
+        while (dir.length() > 1 && dir.endsWith("/")) {
+            dir = dir.substring(0, dir.length() - 1);
+        }
+        Path ckptDir = Path.of(dir);
+        String prefix = t.getString("ckpt_prefix", ckptDir.getFileName().toString());
+        Object pat = t.get("early_stop_patience");
+        int mode = t.getInt("ckpt_init_mode", 0);
+        if (mode != 0 && mode != 1) {
+            throw new PymicException(ExitCode.CONFIG, t.location() + ": [training] ckpt_init_mode expects 0 or 1, got " + mode);
+        }
+        return new TrainingSettings(iterMax, iterValid, List.copyOf(save), t.getInt("iter_start", 0),
+                pat == null ? null : t.getInt("early_stop_patience", 0), ckptDir, prefix,
+                t.getString("ckpt_init_name", null), mode, t.getInt("random_seed", 1));
+    }
+}

@@ -1,0 +1,175 @@
+package org.pymic.train.infer;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.pymic.core.config.Config;
+import org.pymic.core.config.ConfigSection;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.image.Volume;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.Params;
+import org.pymic.core.registry.Registry;
+import org.pymic.io.data.CaseList;
+import org.pymic.io.image.ImageFiles;
+import org.pymic.net.Networks;
+import org.pymic.net.SegNetwork;
+import org.pymic.train.Checkpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inference of a trained model on the {@code [dataset] test_csv} cases, as PyMIC's {@code infer}: the
+ * checkpoint(s) chosen by {@code [testing] ckpt_mode} (0 latest, 1 best, 2 {@code ckpt_name}, 3 ensemble
+ * of the {@code ckpt_name} list), logits of every network of a checkpoint and of every checkpoint averaged,
+ * softmax, argmax, {@code label_source -> label_target} remapping, post-processing, then the label map
+ * (and with {@code save_probability} one probability map per class) written to {@code output_dir} with the
+ * input's format and geometry; {@code filename_replace_source/target} rename outputs.
+ */
+public final class Predictor {
+    private static final Logger LOG = LoggerFactory.getLogger(Predictor.class);
+
+    private Predictor() {
+    }
+
+    /** Runs inference for a config and returns the written label files. */
+    public static List<Path> run(Config config) {
+        ConfigSection ds = config.section("dataset");
+        ConfigSection net = config.section("network");
+        ConfigSection test = config.section("testing");
+        Path root = Path.of(ds.getString("root_dir", "."));
+        CaseList cases = CaseList.read(Path.of(ds.requireString("test_csv")), root, ds.getInt("modal_num", 1));
+        List<Path> ckpts = checkpoints(config);
+        SlidingWindowInferer inferer = SlidingWindowInferer.fromConfig(test);
+        PostProcessor post = postProcessor(test);
+        Path outDir = Path.of(test.requireString("output_dir"));
+        List<Path> written = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<List<SegNetwork>> models = new ArrayList<>();
+            for (Path p : ckpts) {
+                Checkpoint c = Checkpoint.read(p);
+                List<SegNetwork> nets = new ArrayList<>();
+                List<String> types = net.getStringList("net_type");
+                for (String name : c.networkNames()) {
+                    int idx = name.startsWith("net_") ? Integer.parseInt(name.substring(4)) : 0;
+                    SegNetwork n = Networks.create(types.get(Math.min(idx, types.size() - 1)), net.values());
+                    n.initialize(manager, new Shape(1, n.inChannels(), 16, 16));
+                    c.loadInto(name, n.block(), true);
+                    nets.add(n);
+                }
+                models.add(nets);
+            }
+            for (CaseList.Case cs : cases.cases()) {
+                long t0 = System.nanoTime();
+                Volume image = readImage(cs.images());
+                List<float[]> logits = new ArrayList<>();
+                Volume first = null;
+                for (List<SegNetwork> nets : models) {
+                    Volume l = NetworkModels.meanLogits(inferer, image, nets, manager);
+                    first = first == null ? l : first;
+                    logits.add(l.data());
+                }
+                int k = first.channels();
+                float[] prob = Prediction.softmax(Prediction.mean(logits), k);
+                Volume labels = image.withData(Prediction.argmax(prob, k), 1);
+                labels = remap(labels, test);
+                if (post != null) {
+                    labels = post.apply(labels);
+                }
+                Path out = outDir.resolve(outputName(cs.images().get(0), test));
+                ImageFiles.write(labels, out, "uint8");
+                written.add(out);
+                if (test.getBool("save_probability", false)) {
+                    String s = out.getFileName().toString();
+                    String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
+                    String stem = s.substring(0, s.length() - ext.length());
+                    int n = image.voxels();
+                    for (int c = 0; c < k; c++) {
+                        float[] pc = java.util.Arrays.copyOfRange(prob, c * n, (c + 1) * n);
+                        ImageFiles.write(image.withData(pc, 1), outDir.resolve(stem + "_prob_" + c + ext));
+                    }
+                }
+                LOG.info("{} -> {} ({} ms)", cs.name(), out, (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+        return written;
+    }
+
+    private static Volume readImage(List<Path> modalities) {
+        if (modalities.size() == 1) {
+            return ImageFiles.read(modalities.get(0));
+        }
+        List<Volume> vs = modalities.stream().map(ImageFiles::read).toList();
+        Volume f = vs.get(0);
+        float[] all = new float[f.voxels() * vs.size()];
+        for (int i = 0; i < vs.size(); i++) {
+            if (vs.get(i).voxels() != f.voxels()) {
+                throw new PymicException(ExitCode.DATA, modalities.get(i) + ": size differs from " + modalities.get(0));
+            }
+            System.arraycopy(vs.get(i).data(), 0, all, i * f.voxels(), f.voxels());
+        }
+        return f.withData(all, vs.size());
+    }
+
+    /** The checkpoint files of {@code ckpt_mode}. */
+    static List<Path> checkpoints(Config config) {
+        ConfigSection test = config.section("testing");
+        ConfigSection train = config.section("training");
+        String d = test.getString("ckpt_dir", train.getString("ckpt_save_dir", "."));
+        Path dir = Path.of(d);
+        String prefix = test.getString("ckpt_prefix", train.getString("ckpt_prefix", dir.getFileName().toString()));
+        int mode = test.getInt("ckpt_mode", 0);
+        return switch (mode) {
+            case 0 -> List.of(Checkpoint.path(dir, prefix, Checkpoint.readPointer(dir, prefix, "latest")));
+            case 1 -> List.of(Checkpoint.path(dir, prefix, Checkpoint.readPointer(dir, prefix, "best")));
+            case 2 -> List.of(Checkpoint.resolve(dir, test.requireString("ckpt_name")));
+            case 3 -> test.getStringList("ckpt_name").stream().map(n -> Checkpoint.resolve(dir, n)).toList();
+            default -> throw new PymicException(ExitCode.CONFIG, test.location()
+                    + ": [testing] ckpt_mode expects 0 (latest), 1 (best), 2 (ckpt_name) or 3 (ensemble), got " + mode);
+        };
+    }
+
+    static PostProcessor postProcessor(ConfigSection test) {
+        String name = test.getString("post_process", null);
+        if (name == null) {
+            return null;
+        }
+        ComponentSpec spec = Registry.global().require(ComponentKind.POSTPROCESS, name);
+        return spec.create(Params.resolve(spec, test.values()));
+    }
+
+    /** PyMIC's {@code convert_label}: voxels of label_source[i] become label_target[i]. */
+    static Volume remap(Volume labels, ConfigSection test) {
+        int[] src = test.getIntArray("label_source");
+        int[] dst = test.getIntArray("label_target");
+        if (src == null || dst == null) {
+            return labels;
+        }
+        if (src.length != dst.length) {
+            throw new PymicException(ExitCode.CONFIG, test.location()
+                    + ": [testing] label_source and label_target must have the same length");
+        }
+        float[] in = labels.data();
+        float[] out = in.clone();
+        for (int i = 0; i < in.length; i++) {
+            for (int j = 0; j < src.length; j++) {
+                if ((int) in[i] == src[j]) {
+                    out[i] = dst[j];
+                }
+            }
+        }
+        return labels.withData(out, 1);
+    }
+
+    static String outputName(Path image, ConfigSection test) {
+        String name = image.getFileName().toString();
+        String a = test.getString("filename_replace_source", null);
+        String b = test.getString("filename_replace_target", null);
+        return a != null && b != null ? name.replace(a, b) : name;
+    }
+
+}

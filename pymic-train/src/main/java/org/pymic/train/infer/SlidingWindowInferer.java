@@ -1,0 +1,268 @@
+package org.pymic.train.infer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.pymic.core.config.ConfigSection;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.image.Volume;
+
+/**
+ * Whole-volume prediction from a network that sees windows: the image is zero-padded up to the window
+ * where it is smaller, cut into overlapping windows ({@code sliding_window_size}, {@code
+ * sliding_window_stride}; the last window of each axis is shifted to end at the border, as PyMIC does),
+ * and the window logits are blended with Gaussian importance weights (nnU-Net, sigma = window/8; see
+ * {@link GaussianWeights}) or uniformly. A 2D network is applied slice by slice to a 3D volume. With
+ * {@code tta_mode = 1} every window is also predicted flipped along H, W and both, and the four
+ * un-flipped logits are averaged. The result is the blended logits, not probabilities: averaging of
+ * networks and checkpoints happens on logits too, and softmax comes last, as in PyMIC.
+ */
+public final class SlidingWindowInferer {
+    private final boolean enabled;
+    private final int[] windowSize;
+    private final int[] windowStride;
+    private final boolean gaussian;
+    private final int ttaMode;
+    private final int sliceBatch;
+
+    private SlidingWindowInferer(Builder b) {
+        this.enabled = b.enabled;
+        this.windowSize = b.windowSize;
+        this.windowStride = b.windowStride;
+        this.gaussian = b.gaussian;
+        this.ttaMode = b.ttaMode;
+        this.sliceBatch = b.sliceBatch;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * From PyMIC's {@code [testing]} keys: sliding_window_enable, sliding_window_size,
+     * sliding_window_stride, tta_mode, and pymic's sliding_window_gaussian (default True).
+     */
+    public static SlidingWindowInferer fromConfig(ConfigSection testing) {
+        Builder b = builder().optGaussian(testing.getBool("sliding_window_gaussian", true))
+                .optTtaMode(testing.getInt("tta_mode", 0));
+        if (testing.has("sliding_window_size")) {
+            b.optWindowSize(testing.getIntArray("sliding_window_size"));
+        }
+        if (testing.has("sliding_window_stride")) {
+            b.optWindowStride(testing.getIntArray("sliding_window_stride"));
+        }
+        b.optEnabled(testing.getBool("sliding_window_enable", false));
+        int tta = testing.getInt("tta_mode", 0);
+        if (tta != 0 && tta != 1) {
+            throw new PymicException(ExitCode.CONFIG, testing.entry("tta_mode").map(e -> e.location())
+                    .orElse(testing.location()) + ": [testing] tta_mode expects 0 (none) or 1 (flips), got " + tta);
+        }
+        if (b.enabled && b.windowSize == null) {
+            throw new PymicException(ExitCode.CONFIG, testing.location()
+                    + ": [testing] sliding_window_enable = True needs sliding_window_size");
+        }
+        return b.build();
+    }
+
+    public int ttaMode() {
+        return ttaMode;
+    }
+
+    /**
+     * Blended logits of {@code image} (C,D,H,W) as a K-channel volume with the image's geometry.
+     *
+     * @param model the network's forward pass
+     * @param netDim 2 (slice by slice) or 3
+     * @param manager parent of the per-window managers
+     */
+    public Volume infer(Volume image, LogitsModel model, int netDim, NDManager manager) {
+        int c = image.channels();
+        int d = image.depth();
+        int n = netDim == 3 ? 1 : d;
+        int[] s = netDim == 3 ? new int[] {d, image.height(), image.width()} : new int[] {1, image.height(), image.width()};
+        float[] x = netDim == 3 ? image.data() : ArrayOps.swapFirstAxes(image.data(), c, d, s[1] * s[2]);
+        int[] win = window(netDim, s);
+        int[] p = new int[3];
+        int[] before = new int[3];
+        for (int i = 0; i < 3; i++) {
+            p[i] = Math.max(s[i], win[i]);
+            before[i] = (p[i] - s[i]) / 2;
+        }
+        float[] xp = Arrays.equals(p, s) ? x : ArrayOps.pad(x, n * c, s, p, before);
+        int[] stride = stride(netDim, win);
+        float[] g = GaussianWeights.of(win, gaussian);
+        int pv = p[0] * p[1] * p[2];
+        float[] norm = new float[pv];
+        float[] acc = null;
+        int k = -1;
+        int flips = ttaMode == 1 ? 4 : 1;
+        for (int[] start : starts(p, win, stride)) {
+            ArrayOps.addWindow(norm, 0, 1, 1, p, start, win, null, g, 1f);
+            for (int n0 = 0; n0 < n; n0 += sliceBatch) {
+                int nb = Math.min(sliceBatch, n - n0);
+                float[] patch = ArrayOps.extract(xp, n0, nb, c, p, start, win);
+                for (int f = 0; f < flips; f++) {
+                    boolean fh = (f & 1) != 0;
+                    boolean fw = (f & 2) != 0;
+                    float[] in = ArrayOps.flip(patch, nb * c * win[0], win[1], win[2], fh, fw);
+                    float[] out;
+                    int kk;
+                    try (NDManager sub = manager.newSubManager()) {
+                        Shape shape = netDim == 3 ? new Shape(nb, c, win[0], win[1], win[2])
+                                : new Shape(nb, c, win[1], win[2]);
+                        NDArray logits = model.logits(sub.create(in, shape));
+                        kk = checkOutput(logits.getShape(), nb, netDim, win);
+                        out = logits.toFloatArray();
+                    }
+                    out = ArrayOps.flip(out, nb * kk * win[0], win[1], win[2], fh, fw);
+                    if (acc == null) {
+                        k = kk;
+                        acc = new float[n * k * pv];
+                    }
+                    ArrayOps.addWindow(acc, n0, nb, k, p, start, win, out, g, 1f / flips);
+                }
+            }
+        }
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] /= norm[i % pv];
+        }
+        float[] cropped = Arrays.equals(p, s) ? acc : ArrayOps.crop(acc, n * k, p, s, before);
+        float[] result = netDim == 3 ? cropped : ArrayOps.swapFirstAxes(cropped, d, k, s[1] * s[2]);
+        return image.withData(result, k);
+    }
+
+    private static int checkOutput(Shape shape, int nb, int netDim, int[] win) {
+        int rank = netDim + 2;
+        boolean ok = shape.dimension() == rank && shape.get(0) == nb;
+        for (int i = 0; ok && i < netDim; i++) {
+            ok = shape.get(2 + i) == win[3 - netDim + i];
+        }
+        if (!ok) {
+            throw new PymicException(ExitCode.DATA, "network output " + shape + " does not match its input window "
+                    + Arrays.toString(win) + " with batch " + nb + " (expected logits N,K,... at input resolution)");
+        }
+        return (int) shape.get(1);
+    }
+
+    /** Window size in {z, y, x}; the whole (padded) image when sliding windows are off. */
+    int[] window(int netDim, int[] s) {
+        if (!enabled || windowSize == null) {
+            return s.clone();
+        }
+        return axes3(windowSize, netDim, s, "sliding_window_size");
+    }
+
+    private int[] stride(int netDim, int[] win) {
+        int[] st = windowStride == null ? win.clone() : axes3(windowStride, netDim, win, "sliding_window_stride");
+        for (int i = 0; i < 3; i++) {
+            st[i] = Math.max(1, Math.min(st[i], win[i]));
+        }
+        return st;
+    }
+
+    /** Maps a 2- or 3-value setting to {z, y, x}; non-positive values mean "whole axis". */
+    private static int[] axes3(int[] v, int netDim, int[] whole, String key) {
+        int[] out = whole.clone();
+        if (v.length == 3) {
+            out[1] = v[1];
+            out[2] = v[2];
+            if (netDim == 3) {
+                out[0] = v[0];
+            }
+        } else if (v.length == 2) {
+            if (netDim == 3) {
+                throw new PymicException(ExitCode.CONFIG, "[testing] " + key + " has 2 values but the network is 3D");
+            }
+            out[1] = v[0];
+            out[2] = v[1];
+        } else {
+            throw new PymicException(ExitCode.CONFIG, "[testing] " + key + " expects 2 or 3 integers, got "
+                    + Arrays.toString(v));
+        }
+        for (int i = 0; i < 3; i++) {
+            if (out[i] <= 0) {
+                out[i] = whole[i];
+            }
+        }
+        return out;
+    }
+
+    /** Window corners: every stride along each axis, the last one moved back to end at the border. */
+    static List<int[]> starts(int[] p, int[] win, int[] stride) {
+        List<List<Integer>> per = new ArrayList<>();
+        for (int a = 0; a < 3; a++) {
+            List<Integer> l = new ArrayList<>();
+            for (int v = 0; ; v += stride[a]) {
+                int s = Math.min(v, p[a] - win[a]);
+                if (l.isEmpty() || l.get(l.size() - 1) != s) {
+                    l.add(s);
+                }
+                if (s + win[a] >= p[a]) {
+                    break;
+                }
+            }
+            per.add(l);
+        }
+        List<int[]> out = new ArrayList<>();
+        for (int z : per.get(0)) {
+            for (int y : per.get(1)) {
+                for (int x : per.get(2)) {
+                    out.add(new int[] {z, y, x});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Builder in the DJL style. */
+    public static final class Builder {
+        private boolean enabled;
+        private int[] windowSize;
+        private int[] windowStride;
+        private boolean gaussian = true;
+        private int ttaMode;
+        private int sliceBatch = 8;
+
+        public Builder optEnabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** Window size as {h, w} or {d, h, w}; also enables sliding windows. */
+        public Builder optWindowSize(int... size) {
+            this.windowSize = size.clone();
+            this.enabled = true;
+            return this;
+        }
+
+        public Builder optWindowStride(int... stride) {
+            this.windowStride = stride.clone();
+            return this;
+        }
+
+        public Builder optGaussian(boolean gaussian) {
+            this.gaussian = gaussian;
+            return this;
+        }
+
+        /** 0: none; 1: average over flips along H, W and both. */
+        public Builder optTtaMode(int ttaMode) {
+            this.ttaMode = ttaMode;
+            return this;
+        }
+
+        /** Slices per forward pass when a 2D network runs on a 3D volume. */
+        public Builder optSliceBatch(int sliceBatch) {
+            this.sliceBatch = Math.max(1, sliceBatch);
+            return this;
+        }
+
+        public SlidingWindowInferer build() {
+            return new SlidingWindowInferer(this);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.pymic.train.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.pymic.core.image.Volume;
+
+class SlidingWindowInfererTest {
+
+    private static Volume random(int c, int d, int h, int w, long seed) {
+        Random r = new Random(seed);
+        float[] a = new float[c * d * h * w];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextFloat() * 4 - 2;
+        }
+        return Volume.of(a, c, d, h, w);
+    }
+
+    @Test
+    void identityNetworkGivesItsInputForAnyWindowStrideAndTta() {
+        Volume v = random(2, 5, 13, 11, 1);
+        int[][] windows = {{4, 4, 4}, {3, 8, 5}, {5, 13, 11}, {8, 16, 16}};
+        int[][] strides = {{1, 1, 1}, {2, 3, 4}, {4, 4, 4}, {8, 16, 16}};
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int i = 0; i < windows.length; i++) {
+                for (int tta = 0; tta <= 1; tta++) {
+                    SlidingWindowInferer inf = SlidingWindowInferer.builder().optWindowSize(windows[i])
+                            .optWindowStride(strides[i]).optTtaMode(tta).build();
+                    Volume out = inf.infer(v, x -> x, 3, m);
+                    assertThat(out.shape()).containsExactly(2, 5, 13, 11);
+                    for (int k = 0; k < v.data().length; k++) {
+                        assertThat(out.data()[k]).as("window %d tta %d voxel %d", i, tta, k)
+                                .isCloseTo(v.data()[k], within(1e-4f));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoDimensionalNetworkRunsSliceBySliceWithPadding() {
+        Volume v = random(1, 3, 6, 7, 2);
+        try (NDManager m = NDManager.newBaseManager()) {
+            // window larger than the image in H: padded, then cropped back
+            SlidingWindowInferer inf = SlidingWindowInferer.builder().optWindowSize(8, 4).optWindowStride(8, 2)
+                    .optSliceBatch(2).build();
+            int[] calls = {0};
+            Volume out = inf.infer(v, x -> {
+                calls[0]++;
+                assertThat(x.getShape().dimension()).isEqualTo(4);
+                return x.mul(2);
+            }, 2, m);
+            assertThat(out.shape()).containsExactly(1, 3, 6, 7);
+            for (int k = 0; k < v.data().length; k++) {
+                assertThat(out.data()[k]).isCloseTo(2 * v.data()[k], within(1e-4f));
+            }
+            // W windows at x = 0, 2, 3 (last moved back to end at 7) and 2 slice batches
+            assertThat(calls[0]).isEqualTo(3 * 2);
+        }
+    }
+
+    @Test
+    void overlappingWindowsAreBlendedWithTheGaussianWeights() {
+        // a "network" that outputs a constant per window (its window index): the blend at a voxel covered by
+        // two windows must be the weighted mean with the Gaussian weights of each window position.
+        Volume v = Volume.of(new float[12], 1, 1, 1, 12);
+        int[] counter = {0};
+        try (NDManager m = NDManager.newBaseManager()) {
+            SlidingWindowInferer inf = SlidingWindowInferer.builder().optWindowSize(1, 8).optWindowStride(1, 4).build();
+            Volume out = inf.infer(v, x -> x.zerosLike().add(counter[0]++), 2, m);
+            float[] g = GaussianWeights.of(new int[] {1, 1, 8}, true);
+            // windows start at 0 and 4; voxel 5 is at offset 5 of window 0 and offset 1 of window 1
+            double expected = (0 * g[5] + 1 * g[1]) / (g[5] + g[1]);
+            assertThat(out.data()[5]).isCloseTo((float) expected, within(1e-5f));
+            assertThat(out.data()[2]).isCloseTo(0f, within(1e-6f));
+            assertThat(out.data()[10]).isCloseTo(1f, within(1e-6f));
+        }
+    }
+
+    @Test
+    void gaussianWeightsPeakAtOneInTheCentreAndFollowSigmaOfOneEighth() {
+        float[] g = GaussianWeights.of(new int[] {1, 1, 16}, true);
+        double sigma = 2.0; // 16 / 8
+        double c = 7.5;
+        double max = Math.exp(-0.25 / (2 * sigma * sigma));
+        for (int i = 0; i < 16; i++) {
+            assertThat((double) g[i]).isCloseTo(Math.exp(-(i - c) * (i - c) / (2 * sigma * sigma)) / max, within(1e-6));
+        }
+        assertThat(g[7]).isEqualTo(1f);
+        assertThat(g[0]).isEqualTo(g[15]).isGreaterThan(0f);
+        float[] flat = GaussianWeights.of(new int[] {2, 3}, false);
+        assertThat(flat).containsOnly(1f);
+    }
+
+    @Test
+    void windowStartsCoverTheImageAndEndAtTheBorder() {
+        var s = SlidingWindowInferer.starts(new int[] {1, 10, 10}, new int[] {1, 4, 10}, new int[] {1, 3, 10});
+        assertThat(s).extracting(a -> a[1]).containsExactly(0, 3, 6);
+        assertThat(s).extracting(a -> a[2]).containsOnly(0);
+    }
+}
