@@ -1,0 +1,124 @@
+package org.pymic.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.pymic.core.config.Config;
+import org.pymic.train.BenchRunner;
+import org.pymic.train.SegmentationTrainer;
+import org.pymic.train.StepTiming;
+import org.pymic.train.TrainingRun;
+import org.pymic.train.infer.Predictor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pymic bench train|infer CONFIG}: how long a training iteration and an inferred case take. */
+@Command(name = "bench", description = "Measure milliseconds per training iteration or per inferred case.",
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class})
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Median step time split into data wait, forward, backward and update. */
+    @Command(name = "train", description = {"Train for --iters iterations (after warm-up) without validation or",
+            "checkpoints kept, and print the median milliseconds per iteration and its parts."})
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        ConfigOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CONFIG")
+        Path file;
+
+        @Option(names = "--iters", defaultValue = "20", description = "Timed iterations (default ${DEFAULT-VALUE}).")
+        int iters;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed first iterations (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Override
+        public Integer call() {
+            Path tmp = tempDir();
+            Config cfg = common.load(file);
+            int total = iters + warmup;
+            cfg.withOverride("training.iter_max=" + total).withOverride("training.iter_valid=" + (total + 1))
+                    .withOverride("training.iter_save=None").withOverride("training.ckpt_dir=" + tmp)
+                    .withOverride("training.early_stop_patience=None");
+            CheckedConfig.require(cfg, spec.commandLine().getErr());
+            StepTiming t;
+            try (SegmentationTrainer trainer = TrainingRun.trainer(cfg, false)) {
+                t = BenchRunner.train(trainer, warmup);
+            } finally {
+                deleteTree(tmp);
+            }
+            spec.commandLine().getOut().printf("train iteration (median of %d): %.1f ms = data %.1f + forward %.1f"
+                    + " + backward %.1f + update %.1f; data wait %.1f%%%n", iters, t.totalMs(), t.dataMs(),
+                    t.forwardMs(), t.backwardMs(), t.updateMs(), 100 * t.dataMs() / t.totalMs());
+            return 0;
+        }
+    }
+
+    /** Median wall time of a whole inference run divided by its number of cases. */
+    @Command(name = "infer", description = "Run inference on the test list and print milliseconds per case.")
+    static final class Infer implements Callable<Integer> {
+        @Mixin
+        ConfigOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CONFIG")
+        Path file;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed runs (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() {
+            Path tmp = tempDir();
+            try {
+                Config cfg = common.load(file).withOverride("testing.output_dir=" + tmp);
+                CheckedConfig.require(cfg, spec.commandLine().getErr());
+                int[] cases = new int[1];
+                double ms = BenchRunner.inferMs(() -> cases[0] = Predictor.run(cfg).size(), 1, repeats);
+                spec.commandLine().getOut().printf("inference: %.1f ms per case (%d cases, median of %d runs)%n",
+                        ms / Math.max(1, cases[0]), cases[0], repeats);
+            } finally {
+                deleteTree(tmp);
+            }
+            return 0;
+        }
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("pymic-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a temporary folder
+        }
+    }
+
+}

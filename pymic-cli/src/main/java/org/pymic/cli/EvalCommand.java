@@ -1,0 +1,127 @@
+package org.pymic.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.metrics.LabelGroup;
+import org.pymic.core.metrics.Summary;
+import org.pymic.io.eval.Evaluation;
+import org.pymic.io.eval.EvaluationOptions;
+import org.pymic.io.eval.EvaluationResult;
+import org.pymic.io.eval.EvaluationWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code pymic eval}: segmentation metrics per case and label, from PyMIC's {@code [evaluation]}
+ * section or from options. Writes a per-case CSV with mean, std and excluded-count rows; prints a
+ * summary table, or with {@code --json} one JSON object per case and label.
+ */
+@Command(name = "eval", description = {"Evaluate segmentations against ground truth (Dice, IoU, HD95, ASSD, RVE, volume).",
+        "Either CONFIG with an [evaluation] section, or --gt and --seg (files or folders matched by name)."})
+final class EvalCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "PyMIC config with an [evaluation] section")
+    Path config;
+
+    @Option(names = "--metric", split = ",", paramLabel = "NAME", description = "dice, iou, hd95, assd, rve, volume (default dice)")
+    List<String> metrics = new ArrayList<>();
+
+    @Option(names = "--label", split = ",", paramLabel = "L", description = "labels, groups as 1+2 (default 1)")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--gt", paramLabel = "PATH", description = "ground truth file or folder")
+    Path gt;
+
+    @Option(names = "--seg", paramLabel = "PATH", description = "segmentation file or folder")
+    Path seg;
+
+    @Option(names = "--pairs", paramLabel = "CSV", description = "CSV of (ground truth, segmentation) pairs")
+    Path pairs;
+
+    @Option(names = "--out", paramLabel = "CSV", description = "per-case CSV (default: eval.csv beside the segmentations)")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object per case and label instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        EvaluationOptions options = config != null ? fromConfig() : fromOptions();
+        PrintWriter o = spec.commandLine().getOut();
+        for (EvaluationResult r : Evaluation.withFiles().run(options)) {
+            if (json) {
+                o.print(EvaluationWriter.toJsonLines(r));
+            } else {
+                printTable(o, r, options.csvPath(r.segmentation()));
+            }
+        }
+        o.flush();
+        return 0;
+    }
+
+    private EvaluationOptions fromConfig() {
+        if (gt != null || seg != null || pairs != null || !metrics.isEmpty() || !labels.isEmpty()) {
+            throw new PymicException(ExitCode.USAGE, "eval: give either CONFIG or --gt/--seg/--metric/--label, not both");
+        }
+        EvaluationOptions fromCfg = EvaluationOptions.fromConfig(common.load(config));
+        return out == null ? fromCfg : fromCfg.withOutput(out);
+    }
+
+    private EvaluationOptions fromOptions() {
+        if (gt == null || (seg == null && pairs == null)) {
+            throw new PymicException(ExitCode.USAGE, "eval: needs CONFIG, or --gt and --seg (or --pairs)");
+        }
+        EvaluationOptions.Builder b = EvaluationOptions.builder().groundTruth(gt)
+                .metrics((metrics.isEmpty() ? List.of("dice") : metrics).toArray(String[]::new))
+                .labels(parseLabels(labels.isEmpty() ? List.of("1") : labels));
+        if (seg != null) {
+            b.segmentation(seg);
+        }
+        if (pairs != null) {
+            b.pairsCsv(pairs);
+        }
+        if (out != null) {
+            b.outputName(out);
+        }
+        return b.build();
+    }
+
+    static List<LabelGroup> parseLabels(List<String> tokens) {
+        List<LabelGroup> groups = new ArrayList<>();
+        for (String t : tokens) {
+            try {
+                groups.add(LabelGroup.of(Arrays.stream(t.trim().split("\\+")).mapToInt(s -> Integer.parseInt(s.trim())).toArray()));
+            } catch (NumberFormatException e) {
+                throw new PymicException(ExitCode.USAGE, "--label expects integers or groups like 1+2, got '" + t + "'");
+            }
+        }
+        return groups;
+    }
+
+    private static void printTable(PrintWriter o, EvaluationResult r, Path csv) {
+        o.printf("%d cases from %s (per-case values in %s)%n", r.cases().size(), r.segmentation(), csv);
+        o.printf("%-8s %-8s %12s %12s%s%n", "metric", "label", "mean", "std", "");
+        for (String m : r.metrics()) {
+            for (LabelGroup g : r.groups()) {
+                Summary s = r.summary(m, g);
+                o.printf("%-8s %-8s %12.4f %12.4f%s%n", m, g.name(), s.mean(), s.std(),
+                        s.excluded() > 0 ? "   (" + s.excluded() + " undefined, left out)" : "");
+            }
+        }
+    }
+}
