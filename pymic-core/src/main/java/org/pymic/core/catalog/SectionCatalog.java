@@ -164,7 +164,8 @@ public final class SectionCatalog {
         return section(EVALUATION, "Evaluation of saved segmentations against ground truth.")
                 .optional("metric", STRING_LIST, null, "metric name (PyMIC 0.3 name of metric_list)")
                 .optional("metric_list", STRING_LIST, null, "metrics to compute")
-                .optional("label_list", INT_LIST, null, "labels to evaluate")
+                .optional("label_list", LIST, null,
+                        "labels to evaluate; an item may be a list of labels evaluated as one region, e.g. [1, [1, 2]]")
                 .optional("class_number", INT, null, "number of classes (labels 1..n-1 when label_list is not set)")
                 .optional("label_fuse", BOOL, false, "evaluate the union of label_list as one foreground")
                 .optional("organ_name", STRING, null, "name used in the output file")

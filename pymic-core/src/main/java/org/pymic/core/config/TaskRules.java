@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 /**
  * Checks that depend on the task rather than on one key: accepted values of task_type,
  * supervise_type, tensor_type and ckpt_mode; the method section that supervise_type needs; the
- * keys a training run needs (a training list, a method name).
+ * keys a training run needs (a training list, a method name); the label groups of
+ * [evaluation] label_list (each item a label or a list of labels).
  */
 final class TaskRules {
     private static final List<String> TASKS = List.of("seg", "cls", "cls_nexcl", "rec");
@@ -44,6 +45,7 @@ final class TaskRules {
             out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.MISSING_KEY, data.location(), "dataset", "train_csv",
                     "training needs a list of training cases", ""));
         }
+        labelGroups(cfg, out);
         for (Map.Entry<String, String> m : ConfigChecker.METHOD_SECTIONS.entrySet()) {
             if (cfg.hasSection(m.getKey())) {
                 ConfigSection s = cfg.section(m.getKey());
@@ -53,6 +55,33 @@ final class TaskRules {
                 }
             }
         }
+    }
+
+    /**
+     * [evaluation] label_list: integers, or lists of integers that PyMIC evaluates as one merged
+     * region (label groups such as {@code [1, [1, 2]]}).
+     */
+    private static void labelGroups(Config cfg, Consumer<ConfigProblem> out) {
+        if (!cfg.hasSection("evaluation")) {
+            return;
+        }
+        Optional<ConfigEntry> e = cfg.section("evaluation").entry("label_list");
+        if (e.isEmpty() || e.get().value() == null) {
+            return;
+        }
+        Object v = e.get().value();
+        boolean ok = v instanceof List<?> l ? l.stream().allMatch(x -> isLabel(x)
+                || x instanceof List<?> g && !g.isEmpty() && g.stream().allMatch(TaskRules::isLabel)) : isLabel(v);
+        if (!ok) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.WRONG_TYPE, e.get().location(), "evaluation",
+                    "label_list", "expects labels (integers) or label groups such as [1, [1, 2]], got '"
+                            + e.get().raw() + "'", ""));
+        }
+    }
+
+    private static boolean isLabel(Object x) {
+        return x instanceof Integer || x instanceof Long
+                || x instanceof Double d && d == Math.rint(d) && !d.isInfinite();
     }
 
     private static void choice(ConfigSection s, String key, List<String> allowed, Consumer<ConfigProblem> out) {

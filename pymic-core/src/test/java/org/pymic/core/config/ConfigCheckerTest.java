@@ -206,4 +206,20 @@ class ConfigCheckerTest {
                 .contains("method:").contains("fully supervised").contains("train train.csv, valid valid.csv")
                 .contains("iterations:").contains("100, validation every 10").contains("output:");
     }
+
+    @Test
+    void evaluationLabelListAcceptsLabelGroups() {
+        String eval = "[evaluation]\norgan_name = heart\nground_truth_folder = gt\nsegmentation_folder = seg\n";
+        assertThat(check(eval + "label_list = [1, [1, 2], 3]\n")).isEmpty();
+        assertThat(check(eval + "label_list = [255]\n")).isEmpty();
+        assertThat(check(eval + "label_list = 1\n")).isEmpty();
+        List<ConfigProblem> bad = check(eval + "label_list = [1, [lung, 2]]\n");
+        assertThat(bad).singleElement().satisfies(x -> {
+            assertThat(x.code()).isEqualTo(ProblemCode.WRONG_TYPE);
+            assertThat(x.key()).isEqualTo("label_list");
+            assertThat(x.location()).isEqualTo("t.cfg:5");
+        });
+        assertThat(check(eval + "label_list = [1, []]\n")).singleElement()
+                .satisfies(x -> assertThat(x.code()).isEqualTo(ProblemCode.WRONG_TYPE));
+    }
 }
