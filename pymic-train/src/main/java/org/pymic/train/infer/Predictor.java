@@ -14,8 +14,14 @@ import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.Params;
 import org.pymic.core.registry.Registry;
+import org.pymic.io.data.BatchLoader;
 import org.pymic.io.data.CaseList;
+import org.pymic.io.data.LabelMode;
+import org.pymic.io.data.Sample;
+import org.pymic.io.data.SegmentationDataset;
 import org.pymic.io.image.ImageFiles;
+import org.pymic.io.transform.Interpolation;
+import org.pymic.io.transform.TransformChain;
 import org.pymic.net.Networks;
 import org.pymic.net.SegNetwork;
 import org.pymic.train.Checkpoint;
@@ -23,10 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inference of a trained model on the {@code [dataset] test_csv} cases, as PyMIC's {@code infer}: the
+ * Inference of a trained model on the {@code [dataset] test_csv} cases, as PyMIC's {@code infer}. Image
+ * paths in the CSV are relative to {@code test_dir} (else {@code train_dir}, else {@code root_dir}); each case goes through
+ * {@code [dataset] test_transform} (class count from {@code [network] class_num}); then the
  * checkpoint(s) chosen by {@code [testing] ckpt_mode} (0 latest, 1 best, 2 {@code ckpt_name}, 3 ensemble
  * of the {@code ckpt_name} list), logits of every network of a checkpoint and of every checkpoint averaged,
- * softmax, argmax, {@code label_source -> label_target} remapping, post-processing, then the label map
+ * softmax, the spatial test transforms inverted on the probabilities (linear interpolation) back to the
+ * input's grid, argmax, {@code label_source -> label_target} remapping, post-processing, then the label map
  * (and with {@code save_probability} one probability map per class) written to {@code output_dir} with the
  * input's format and geometry; {@code filename_replace_source/target} rename outputs.
  */
@@ -41,31 +50,29 @@ public final class Predictor {
         ConfigSection ds = config.section("dataset");
         ConfigSection net = config.section("network");
         ConfigSection test = config.section("testing");
-        Path root = Path.of(ds.getString("root_dir", "."));
+        String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
+        Path root = rootKey == null ? null : Path.of(rootKey);
         CaseList cases = CaseList.read(Path.of(ds.requireString("test_csv")), root, ds.getInt("modal_num", 1));
+        Integer classNum = net.has("class_num") ? net.getInt("class_num", 2) : null;
+        TransformChain chain = TransformChain.fromConfig(ds, ds.getStringList("test_transform"), classNum);
+        SegmentationDataset data = new SegmentationDataset(cases, chain, LabelMode.UNLABELLED);
         List<Path> ckpts = checkpoints(config);
         SlidingWindowInferer inferer = SlidingWindowInferer.fromConfig(test);
         PostProcessor post = postProcessor(test);
         Path outDir = Path.of(test.requireString("output_dir"));
         List<Path> written = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<List<SegNetwork>> models = new ArrayList<>();
-            for (Path p : ckpts) {
-                Checkpoint c = Checkpoint.read(p);
-                List<SegNetwork> nets = new ArrayList<>();
-                List<String> types = net.getStringList("net_type");
-                for (String name : c.networkNames()) {
-                    int idx = name.startsWith("net_") ? Integer.parseInt(name.substring(4)) : 0;
-                    SegNetwork n = Networks.create(types.get(Math.min(idx, types.size() - 1)), net.values());
-                    n.initialize(manager, new Shape(1, n.inChannels(), 16, 16));
-                    c.loadInto(name, n.block(), true);
-                    nets.add(n);
-                }
-                models.add(nets);
-            }
-            for (CaseList.Case cs : cases.cases()) {
+            List<List<SegNetwork>> models = null;
+            for (int i = 0; i < data.size(); i++) {
+                CaseList.Case cs = cases.get(i);
                 long t0 = System.nanoTime();
-                Volume image = readImage(cs.images());
+                Sample sample = data.read(i);
+                Volume original = sample.image();
+                sample = chain.apply(sample, BatchLoader.sampleRandom(1, 0, i));
+                Volume image = sample.image();
+                if (models == null) {
+                    models = loadModels(ckpts, net, image, manager);
+                }
                 List<float[]> logits = new ArrayList<>();
                 Volume first = null;
                 for (List<SegNetwork> nets : models) {
@@ -74,8 +81,18 @@ public final class Predictor {
                     logits.add(l.data());
                 }
                 int k = first.channels();
-                float[] prob = Prediction.softmax(Prediction.mean(logits), k);
-                Volume labels = image.withData(Prediction.argmax(prob, k), 1);
+                Volume probOnGrid = first.withData(Prediction.softmax(Prediction.mean(logits), k), k);
+                Volume back = chain.invert(probOnGrid, sample.history(), Interpolation.LINEAR);
+                if (back.depth() != original.depth() || back.height() != original.height()
+                        || back.width() != original.width()) {
+                    throw new PymicException(ExitCode.CONFIG, test.location() + ": " + cs.images().get(0)
+                            + ": the prediction has shape " + back.depth() + "x" + back.height() + "x" + back.width()
+                            + " after inverting [dataset] test_transform " + chain + ", but the image has "
+                            + original.depth() + "x" + original.height() + "x" + original.width()
+                            + " (set <Transform>_inverse = True for the spatial transforms)");
+                }
+                float[] prob = back.data();
+                Volume labels = original.withData(Prediction.argmax(prob, k), 1);
                 labels = remap(labels, test);
                 if (post != null) {
                     labels = post.apply(labels);
@@ -87,10 +104,10 @@ public final class Predictor {
                     String s = out.getFileName().toString();
                     String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
                     String stem = s.substring(0, s.length() - ext.length());
-                    int n = image.voxels();
+                    int n = original.voxels();
                     for (int c = 0; c < k; c++) {
                         float[] pc = java.util.Arrays.copyOfRange(prob, c * n, (c + 1) * n);
-                        ImageFiles.write(image.withData(pc, 1), outDir.resolve(stem + "_prob_" + c + ext));
+                        ImageFiles.write(original.withData(pc, 1), outDir.resolve(stem + "_prob_" + c + ext));
                     }
                 }
                 LOG.info("{} -> {} ({} ms)", cs.name(), out, (System.nanoTime() - t0) / 1_000_000);
@@ -99,20 +116,40 @@ public final class Predictor {
         return written;
     }
 
-    private static Volume readImage(List<Path> modalities) {
-        if (modalities.size() == 1) {
-            return ImageFiles.read(modalities.get(0));
+    /**
+     * The networks of every checkpoint, initialised with the shape of the first (transformed) test image
+     * (one slice for 2D networks; axes longer than {@value #INIT_MAX} use {@value #INIT_MAX}, enough for six
+     * down-samplings, to keep initialisation cheap), then loaded strictly.
+     */
+    private static List<List<SegNetwork>> loadModels(List<Path> ckpts, ConfigSection net, Volume image,
+                                                     NDManager manager) {
+        List<List<SegNetwork>> models = new ArrayList<>();
+        List<String> types = net.getStringList("net_type");
+        if (types == null || types.isEmpty()) {
+            throw new PymicException(ExitCode.CONFIG, net.location() + ": [network] net_type is missing");
         }
-        List<Volume> vs = modalities.stream().map(ImageFiles::read).toList();
-        Volume f = vs.get(0);
-        float[] all = new float[f.voxels() * vs.size()];
-        for (int i = 0; i < vs.size(); i++) {
-            if (vs.get(i).voxels() != f.voxels()) {
-                throw new PymicException(ExitCode.DATA, modalities.get(i) + ": size differs from " + modalities.get(0));
+        for (Path p : ckpts) {
+            Checkpoint c = Checkpoint.read(p);
+            List<SegNetwork> nets = new ArrayList<>();
+            for (String name : c.networkNames()) {
+                int idx = name.startsWith("net_") ? Integer.parseInt(name.substring(4)) : 0;
+                SegNetwork n = Networks.create(types.get(Math.min(idx, types.size() - 1)), net.values());
+                Shape shape = n.dim() == 3
+                        ? new Shape(1, image.channels(), cap(image.depth()), cap(image.height()), cap(image.width()))
+                        : new Shape(1, image.channels(), cap(image.height()), cap(image.width()));
+                n.initialize(manager, shape);
+                c.loadInto(name, n.block(), true);
+                nets.add(n);
             }
-            System.arraycopy(vs.get(i).data(), 0, all, i * f.voxels(), f.voxels());
+            models.add(nets);
         }
-        return f.withData(all, vs.size());
+        return models;
+    }
+
+    private static final int INIT_MAX = 64;
+
+    private static int cap(int size) {
+        return Math.min(size, INIT_MAX);
     }
 
     /** The checkpoint files of {@code ckpt_mode}. */

@@ -1,0 +1,53 @@
+package org.pymic.train;
+
+import org.pymic.io.data.Batch;
+import org.pymic.io.data.BatchLoader;
+import org.pymic.io.data.SampleSource;
+
+/**
+ * Training batches from a {@link BatchLoader}: shuffled, endless, seeded, with worker threads. Opening at
+ * iteration {@code s} skips the first {@code s} batches so that a resumed run sees the batches the
+ * uninterrupted run would have seen (the loader derives every batch from the seed, the epoch and the
+ * case index). Skipping loads those batches, so a late resume costs some start-up time.
+ */
+public final class LoaderBatches implements BatchSource.Opener {
+    private final SampleSource source;
+    private final int batchSize;
+    private final int workers;
+    private final long seed;
+    private final int classNum;
+    private final int networkDim;
+
+    /**
+     * @param classNum class count for one-hot labels (0 for unlabelled sources)
+     * @param networkDim 2 folds 3D samples slice-wise into the batch, 3 keeps volumes
+     */
+    public LoaderBatches(SampleSource source, int batchSize, int workers, long seed, int classNum, int networkDim) {
+        this.source = source;
+        this.batchSize = batchSize;
+        this.workers = workers;
+        this.seed = seed;
+        this.classNum = classNum;
+        this.networkDim = networkDim;
+    }
+
+    @Override
+    public BatchSource open(int startIteration) {
+        BatchLoader loader = BatchLoader.builder(source).batchSize(batchSize).numWorkers(workers).seed(seed)
+                .shuffle(true).endless(true).classNum(classNum).networkDim(networkDim).build();
+        for (int i = 0; i < startIteration; i++) {
+            loader.next();
+        }
+        return new BatchSource() {
+            @Override
+            public Batch next() {
+                return loader.next();
+            }
+
+            @Override
+            public void close() {
+                loader.close();
+            }
+        };
+    }
+}

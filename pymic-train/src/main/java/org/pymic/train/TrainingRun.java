@@ -1,0 +1,289 @@
+package org.pymic.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pymic.core.config.Config;
+import org.pymic.core.config.ConfigSection;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.image.Volume;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.Params;
+import org.pymic.core.registry.Registry;
+import org.pymic.io.data.BatchLoader;
+import org.pymic.io.data.CaseList;
+import org.pymic.io.data.LabelMode;
+import org.pymic.io.data.Sample;
+import org.pymic.io.data.SegmentationDataset;
+import org.pymic.io.transform.LabelTransform;
+import org.pymic.io.transform.Transform;
+import org.pymic.io.transform.TransformChain;
+import org.pymic.loss.Losses;
+import org.pymic.net.Networks;
+import org.pymic.net.SegNetwork;
+import org.pymic.train.infer.Prediction;
+import org.pymic.train.infer.SlidingWindowInferer;
+import org.pymic.train.method.FullySupervised;
+import org.pymic.train.method.Method;
+import org.pymic.train.method.NetworkFactory;
+
+/**
+ * Builds a {@link SegmentationTrainer} from a PyMIC config, as PyMIC's {@code train} command does.
+ *
+ * <ul>
+ *   <li>{@code [dataset]}: {@code train_csv} (labelled), {@code train_csv_unlab} (semi-supervised),
+ *       {@code valid_csv}; CSV paths are relative to the working folder, image paths inside them to
+ *       {@code train_dir} ({@code valid_dir} for the validation list), falling back to {@code root_dir};
+ *       {@code modal_num}, {@code train_batch_size}, {@code train_batch_size_unlab} (default: the labelled
+ *       size), {@code num_worker} (capped at the number of processors), {@code train_transform},
+ *       {@code train_transform_unlab} (default: {@code train_transform} without its label transforms),
+ *       {@code valid_transform} (default: {@code train_transform}, as PyMIC).</li>
+ *   <li>{@code supervise_type}: {@code fully_sup} trains {@link FullySupervised}; {@code semi_sup},
+ *       {@code weak_sup} and {@code noisy_label} take {@code method_name} (or PyMIC's older
+ *       {@code ssl_method}/{@code wsl_method}/{@code nll_method}) and its parameters from
+ *       {@code [semi_supervised_learning]}, {@code [weakly_supervised_learning]} or
+ *       {@code [noisy_label_learning]}. Without a method name, weak and noisy labels train fully
+ *       supervised: partial labels then rely on {@code PartialLabelToProbability} in the transforms (pixel
+ *       weight 0 where not annotated), as PyMIC's baseline configs do.</li>
+ *   <li>{@code [network]}: {@code net_type} (a list builds one network per name), {@code class_num};
+ *       the network's own dimension decides whether 3D samples are folded slice-wise into 2D batches.</li>
+ *   <li>{@code [training]}: loss ({@link Losses#fromConfig}), optimiser and schedule
+ *       ({@link NetworkOptimizer#fromConfig}), loop keys ({@link TrainingSettings}); {@code random_seed}
+ *       seeds the loaders too.</li>
+ *   <li>Validation: each {@code valid_csv} case after {@code valid_transform}, label as class indices on
+ *       the transformed grid (one-hot labels are turned back into indices); predicted with the
+ *       {@code [testing]} sliding-window settings, or on the whole image when they are not enabled.</li>
+ * </ul>
+ */
+public final class TrainingRun {
+    /** {@code num_worker} when the config does not say. */
+    public static final int DEFAULT_WORKERS = 2;
+
+    private TrainingRun() {
+    }
+
+    /** The trainer of a config; {@code progress} shows a progress bar on the console. */
+    public static SegmentationTrainer trainer(Config config, boolean progress) {
+        ConfigSection ds = config.section("dataset");
+        ConfigSection net = config.section("network");
+        ConfigSection training = config.section("training");
+        TrainingSettings settings = TrainingSettings.from(training);
+        int classNum = net.requireInt("class_num");
+        NetworkFactory factory = networkFactory(net);
+        int netDim = factory.create(0).dim();
+        MethodChoice choice = method(config);
+        int modalNum = ds.getInt("modal_num", 1);
+        int workers = workers(ds);
+        Path trainRoot = root(ds, "train_dir");
+        Map<String, Path> lists = new LinkedHashMap<>();
+
+        Path trainCsv = csv(ds, "train_csv", true);
+        lists.put("train_csv", trainCsv);
+        List<String> trainNames = ds.getStringList("train_transform");
+        TransformChain trainChain = TransformChain.fromConfig(ds, trainNames, classNum);
+        SegmentationDataset labelled = new SegmentationDataset(CaseList.read(trainCsv, trainRoot, modalNum),
+                trainChain, LabelMode.LABELLED);
+        int batch = positive(ds, "train_batch_size", 1);
+        BatchSource.Opener unlabelled = null;
+        if (choice.method().needsUnlabelled()) {
+            Path unlabCsv = csv(ds, "train_csv_unlab", false);
+            if (unlabCsv == null) {
+                throw new PymicException(ExitCode.CONFIG, ds.location() + ": method " + choice.method().name()
+                        + " needs unlabelled images: set [dataset] train_csv_unlab");
+            }
+            lists.put("train_csv_unlab", unlabCsv);
+            TransformChain unlabChain = ds.has("train_transform_unlab")
+                    ? TransformChain.fromConfig(ds, ds.getStringList("train_transform_unlab"), classNum)
+                    : withoutLabelTransforms(trainChain);
+            SegmentationDataset unlab = new SegmentationDataset(CaseList.read(unlabCsv, trainRoot, modalNum),
+                    unlabChain, LabelMode.UNLABELLED);
+            unlabelled = new LoaderBatches(unlab, positive(ds, "train_batch_size_unlab", batch), workers,
+                    settings.seed() + 1, 0, netDim);
+        }
+        List<ValidationCase> validation = new ArrayList<>();
+        Path validCsv = csv(ds, "valid_csv", false);
+        if (validCsv != null) {
+            lists.put("valid_csv", validCsv);
+            List<String> validNames = ds.contains("valid_transform") ? ds.getStringList("valid_transform") : trainNames;
+            TransformChain validChain = TransformChain.fromConfig(ds, validNames, classNum);
+            Path validRoot = ds.has("valid_dir") ? Path.of(ds.getString("valid_dir", ".")) : trainRoot;
+            validation = validationCases(new SegmentationDataset(CaseList.read(validCsv, validRoot, modalNum),
+                    validChain, LabelMode.LABELLED), settings.seed());
+        }
+        return SegmentationTrainer.builder(config)
+                .optSettings(settings)
+                .setMethod(choice.method(), choice.params())
+                .setNetworkFactory(factory)
+                .setLoss(Losses.fromConfig(training, classNum))
+                .setOptimizerFactory((name, n) -> NetworkOptimizer.fromConfig(n, training))
+                .setLabelled(new LoaderBatches(labelled, batch, workers, settings.seed(), classNum, netDim))
+                .optUnlabelled(unlabelled)
+                .optValidation(validation)
+                .optInferer(SlidingWindowInferer.fromConfig(config.section("testing")))
+                .optProgress(progress)
+                .optCaseLists(lists)
+                .build();
+    }
+
+    /** The method of a config with its resolved parameters. */
+    public record MethodChoice(Method method, Params params) {
+    }
+
+    /** The method named by {@code supervise_type} and its section (FullySupervised when none is named). */
+    public static MethodChoice method(Config config) {
+        ConfigSection ds = config.section("dataset");
+        String type = ds.getString("supervise_type", "fully_sup").toLowerCase(Locale.ROOT);
+        String sectionName;
+        String oldKey;
+        switch (type) {
+            case "fully_sup" -> {
+                return fullySupervised();
+            }
+            case "semi_sup" -> {
+                sectionName = "semi_supervised_learning";
+                oldKey = "ssl_method";
+            }
+            case "weak_sup" -> {
+                sectionName = "weakly_supervised_learning";
+                oldKey = "wsl_method";
+            }
+            case "noisy_label" -> {
+                sectionName = "noisy_label_learning";
+                oldKey = "nll_method";
+            }
+            default -> throw new PymicException(ExitCode.CONFIG, where(ds, "supervise_type")
+                    + ": [dataset] supervise_type expects fully_sup, semi_sup, weak_sup or noisy_label, got '" + type + "'");
+        }
+        ConfigSection s = config.section(sectionName);
+        String name = s.getString("method_name", s.getString(oldKey, null));
+        if (name == null) {
+            if (type.equals("semi_sup")) {
+                throw new PymicException(ExitCode.CONFIG, s.location() + ": [" + sectionName
+                        + "] method_name is missing; supervise_type = semi_sup needs a method such as EntropyMinimization");
+            }
+            return fullySupervised();
+        }
+        ComponentSpec spec;
+        try {
+            spec = Registry.global().require(ComponentKind.METHOD, name);
+        } catch (PymicException e) {
+            throw new PymicException(e.exitCode(), where(s, s.has("method_name") ? "method_name" : oldKey) + ": ["
+                    + sectionName + "] " + e.getMessage(), e);
+        }
+        Map<String, Object> values = new LinkedHashMap<>(s.values());
+        ConfigSection training = config.section("training");
+        values.putIfAbsent("iter_valid", training.getInt("iter_valid", 100));
+        values.putIfAbsent("iter_max", training.get("iter_max"));
+        Params p;
+        try {
+            p = Params.resolve(spec, values);
+        } catch (PymicException e) {
+            throw new PymicException(e.exitCode(), s.location() + ": [" + sectionName + "] " + e.getMessage(), e);
+        }
+        return new MethodChoice(spec.create(p), p);
+    }
+
+    private static MethodChoice fullySupervised() {
+        return new MethodChoice(new FullySupervised(), Params.empty(FullySupervised.NAME));
+    }
+
+    /** One network per {@code net_type} entry, built from the {@code [network]} keys. */
+    public static NetworkFactory networkFactory(ConfigSection net) {
+        List<String> types = net.getStringList("net_type");
+        if (types == null || types.isEmpty()) {
+            throw new PymicException(ExitCode.CONFIG, where(net, "net_type") + ": [network] net_type is missing");
+        }
+        Map<String, Object> values = net.values();
+        for (String t : types) {
+            try {
+                Registry.global().require(ComponentKind.NETWORK, t);
+            } catch (PymicException e) {
+                throw new PymicException(e.exitCode(), where(net, "net_type") + ": [network] " + e.getMessage(), e);
+            }
+        }
+        return new NetworkFactory() {
+            @Override
+            public int count() {
+                return types.size();
+            }
+
+            @Override
+            public SegNetwork create(int index) {
+                return Networks.create(types.get(index), values);
+            }
+        };
+    }
+
+    /** Reads and transforms the validation cases once (a fixed generator: validation transforms are not random). */
+    static List<ValidationCase> validationCases(SegmentationDataset data, long seed) {
+        List<ValidationCase> out = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            Sample s = data.get(i, BatchLoader.sampleRandom(seed, 0, i));
+            Volume label = s.label();
+            if (label == null) {
+                throw PymicException.data(data.describe(i) + ": validation case has no label");
+            }
+            if (label.channels() > 1) {
+                label = label.withData(Prediction.argmax(label.data(), label.channels()), 1);
+            }
+            out.add(new ValidationCase(s.name(), s.image(), label));
+        }
+        return out;
+    }
+
+    static TransformChain withoutLabelTransforms(TransformChain chain) {
+        List<Transform> kept = chain.transforms().stream().filter(t -> !(t instanceof LabelTransform)).toList();
+        return new TransformChain(kept);
+    }
+
+    /** {@code key} as a CSV path relative to the working folder; null when absent and optional. */
+    private static Path csv(ConfigSection ds, String key, boolean required) {
+        if (!ds.has(key)) {
+            if (required) {
+                throw new PymicException(ExitCode.CONFIG, where(ds, key) + ": [dataset] " + key
+                        + " is missing; expected a CSV file of cases");
+            }
+            return null;
+        }
+        Path p = Path.of(ds.getString(key, ""));
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new PymicException(ExitCode.INPUT, where(ds, key) + ": [dataset] " + key + " = " + p
+                    + ": file not found (CSV paths are relative to the working folder "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+        return p;
+    }
+
+    /** The image root: {@code key} (train_dir, test_dir), else root_dir, else the working folder. */
+    static Path root(ConfigSection ds, String key) {
+        String r = ds.getString(key, ds.getString("root_dir", null));
+        return r == null ? null : Path.of(r);
+    }
+
+    private static int workers(ConfigSection ds) {
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int n = ds.getInt("num_worker", DEFAULT_WORKERS);
+        if (n < 0) {
+            throw new PymicException(ExitCode.CONFIG, where(ds, "num_worker") + ": [dataset] num_worker must be >= 0, got " + n);
+        }
+        return Math.min(n, cores);
+    }
+
+    private static int positive(ConfigSection ds, String key, int dflt) {
+        int v = ds.getInt(key, dflt);
+        if (v < 1) {
+            throw new PymicException(ExitCode.CONFIG, where(ds, key) + ": [" + ds.name() + "] " + key
+                    + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private static String where(ConfigSection s, String key) {
+        return s.entry(key).map(e -> e.location()).orElse(s.location());
+    }
+}
