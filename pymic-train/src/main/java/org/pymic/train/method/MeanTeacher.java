@@ -1,0 +1,138 @@
+package org.pymic.train.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pymic.loss.MSELoss;
+import org.pymic.net.SegNetwork;
+
+/**
+ * Mean Teacher for semi-supervised segmentation (Tarvainen and Valpola, "Mean teachers are better role
+ * models: Weight-averaged consistency targets improve semi-supervised deep learning results", NeurIPS
+ * 2017), as PyMIC's {@code SSLMeanTeacher}. The student {@code net} sees labelled and unlabelled images
+ * as one batch; the teacher {@code net_ema} (same architecture, never trained) sees the unlabelled
+ * images plus noise {@code clip(N(0, 0.1^2), -0.2, 0.2)}, outside the gradient. The loss is
+ * <pre>
+ *   L = L_sup(p_labelled, y) + regularize_w * rampup(it) * mean((softmax(s_u) - softmax(t_u))^2)
+ * </pre>
+ * with PyMIC's sigmoid ramp-up between {@code rampup_start} and {@code rampup_end} (default
+ * {@code iter_max}). After each optimiser step the teacher is the EMA of the student ({@link EmaTeacher},
+ * {@code ema_decay}, warm-up over {@code iter_valid} iterations). The student predicts at inference.
+ */
+public class MeanTeacher implements Method {
+    public static final String NAME = "MeanTeacher";
+    /** Name of the student network (checkpoint entry, optimiser). */
+    public static final String STUDENT = "net";
+    /** Name of the EMA teacher network. */
+    public static final String TEACHER = "net_ema";
+    /** Standard deviation of the teacher's input noise. */
+    public static final double NOISE_STD = 0.1;
+    /** Clip bound of the teacher's input noise. */
+    public static final double NOISE_CLIP = 0.2;
+
+    private final double regularizeW;
+    private final int rampupStart;
+    private final Integer rampupEnd;
+    private final double emaDecay;
+    private final int emaWarmup;
+    private final MSELoss mse = new MSELoss(true);
+
+    /**
+     * @param rampupEnd null for {@code iter_max}
+     * @param emaWarmup the decay warm-up period, PyMIC's {@code [training] iter_valid}
+     */
+    public MeanTeacher(double regularizeW, int rampupStart, Integer rampupEnd, double emaDecay, int emaWarmup) {
+        this.regularizeW = regularizeW;
+        this.rampupStart = rampupStart;
+        this.rampupEnd = rampupEnd;
+        this.emaDecay = emaDecay;
+        this.emaWarmup = emaWarmup;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
+        Map<String, SegNetwork> m = new LinkedHashMap<>();
+        m.put(STUDENT, factory.create(0));
+        m.put(TEACHER, factory.create(0));
+        return m;
+    }
+
+    @Override
+    public List<String> trainedNetworks(Map<String, SegNetwork> networks) {
+        return List.of(STUDENT);
+    }
+
+    @Override
+    public boolean needsUnlabelled() {
+        return true;
+    }
+
+    /** The sigmoid ramp-up ratio at this step. */
+    protected double rampup(StepContext ctx) {
+        int end = rampupEnd == null ? ctx.iterMax() : rampupEnd;
+        return ctx.rampup(rampupStart, end, "sigmoid");
+    }
+
+    /** The regularisation weight at this step, {@code regularize_w * rampup}. */
+    public double regularWeight(StepContext ctx) {
+        return regularizeW * rampup(ctx);
+    }
+
+    /** EMA decay applied after the optimiser step of this iteration. */
+    public double decay(int iteration) {
+        return EmaTeacher.decay(iteration, emaWarmup, emaDecay);
+    }
+
+    /** {@code x + clip(N(0, 0.1^2), -0.2, 0.2)}, drawn from the engine's seeded generator. */
+    protected static NDArray noisy(StepContext ctx, NDArray x) {
+        NDArray noise = ctx.manager().randomNormal(0f, (float) NOISE_STD, x.getShape(), x.getDataType());
+        return x.add(noise.clip(-NOISE_CLIP, NOISE_CLIP));
+    }
+
+    /** Teacher softmax of {@code input}, detached (the teacher's parameters require no gradient). */
+    protected static NDArray teacherProbability(StepContext ctx, NDArray input) {
+        EmaTeacher.freeze(ctx.network(TEACHER));
+        NDList out = ctx.forward(TEACHER, input, true);
+        return out.head().softmax(1).stopGradient();
+    }
+
+    /**
+     * The unsupervised term on the unlabelled part: MSE between the student's softmax and the teacher's
+     * softmax of the noisy unlabelled images.
+     */
+    protected NDArray consistency(StepContext ctx, NDArray studentLogits, NDArray unlabelled) {
+        NDArray target = teacherProbability(ctx, noisy(ctx, unlabelled));
+        return mse.compute(studentLogits, target, null);
+    }
+
+    @Override
+    public NDArray loss(StepContext ctx) {
+        NDArray x0 = ctx.image();
+        NDArray x1 = ctx.unlabelledImage();
+        long n0 = x0.getShape().get(0);
+        NDList out = ctx.forward(STUDENT, x0.concat(x1, 0));
+        NDArray lSup = ctx.supervisedLoss(SplitOutputs.head(out, n0));
+        NDArray lReg = consistency(ctx, SplitOutputs.tail(out, n0).head(), x1);
+        double w = regularWeight(ctx);
+        NDArray total = lSup.add(lReg.mul(w));
+        ctx.record("loss", total);
+        ctx.record("loss_sup", lSup);
+        ctx.record("loss_reg", lReg);
+        ctx.record("regular_w", w);
+        return total;
+    }
+
+    @Override
+    public void afterOptimizerStep(StepContext ctx) {
+        double alpha = decay(ctx.iteration());
+        EmaTeacher.update(ctx.network(TEACHER), ctx.network(STUDENT), alpha);
+        ctx.record("ema_decay", alpha);
+    }
+}

@@ -1,0 +1,70 @@
+package org.pymic.train.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import java.util.Map;
+import org.pymic.net.SegNetwork;
+
+/**
+ * Base of PyMIC's regularised weakly supervised methods: the configured loss on the partial labels
+ * (pixel weight 0 on unannotated pixels, so cross-entropy becomes partial cross-entropy) plus a
+ * regulariser of the prediction on every pixel, {@code L = L_sup + regularize_w * rampup(it) * R(p)}.
+ */
+abstract class WeakRegularization implements Method {
+    private final double regularizeW;
+    private final int rampupStart;
+    private final Integer rampupEnd;
+
+    WeakRegularization(double regularizeW, int rampupStart, Integer rampupEnd) {
+        this.regularizeW = regularizeW;
+        this.rampupStart = rampupStart;
+        this.rampupEnd = rampupEnd;
+    }
+
+    /** The regulariser {@code R} of the main logits. */
+    abstract NDArray regularizer(NDArray logits);
+
+    @Override
+    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
+        return Methods.oneNetworkPerType(factory);
+    }
+
+    @Override
+    public boolean needsUnlabelled() {
+        return false;
+    }
+
+    /** The regularisation weight at this step, {@code regularize_w * rampup}. */
+    public double regularWeight(StepContext ctx) {
+        int end = rampupEnd == null ? ctx.iterMax() : rampupEnd;
+        return regularizeW * ctx.rampup(rampupStart, end, "sigmoid");
+    }
+
+    @Override
+    public NDArray loss(StepContext ctx) {
+        double w = regularWeight(ctx);
+        NDArray total = null;
+        double sup = 0;
+        double reg = 0;
+        for (String name : ctx.networks().keySet()) {
+            NDList out = ctx.forward(name, ctx.image());
+            NDArray lSup = ctx.supervisedLoss(out);
+            NDArray lReg = regularizer(out.head());
+            sup += value(lSup);
+            reg += value(lReg);
+            NDArray l = lSup.add(lReg.mul(w));
+            total = total == null ? l : total.add(l);
+        }
+        int k = ctx.networks().size();
+        ctx.record("loss", value(total) / k);
+        ctx.record("loss_sup", sup / k);
+        ctx.record("loss_reg", reg / k);
+        ctx.record("regular_w", w);
+        return total;
+    }
+
+    /** A scalar's value whatever its floating type (pixel-weighted losses may come out in float64). */
+    static double value(NDArray scalar) {
+        return scalar.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+    }
+}

@@ -1,0 +1,78 @@
+package org.pymic.train.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pymic.loss.CrossEntropyLoss;
+import org.pymic.net.SegNetwork;
+
+/**
+ * Mean Teacher and UAMT losses with fixed logits (a fixed teacher ignores its noisy input), by hand.
+ * One labelled and one unlabelled image of 1x2 pixels, K = 2.
+ */
+class TeacherLossValuesTest {
+    private static final float LN3 = (float) Math.log(3);
+    private static final float LN9 = (float) Math.log(9);
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    private static double ce(double p) {
+        return -Math.log(0.999 * p + 5e-4);
+    }
+
+    private StepContext context(int iteration) {
+        // student: labelled (0.75, 0.25), (0.25, 0.75); unlabelled (0.5, 0.5), (0.75, 0.25)
+        float[] student = {LN3, 0, 0, LN3, 0, LN3, 0, 0};
+        // teacher on the unlabelled image: (0.9, 0.1), (0.5, 0.5)
+        float[] teacher = {LN9, 0, 0, 0};
+        Map<String, SegNetwork> nets = ConstantNetworks.named(MeanTeacher.STUDENT, ConstantNetworks.of(student, 2, 2, 1, 2),
+                MeanTeacher.TEACHER, ConstantNetworks.of(teacher, 1, 2, 1, 2));
+        return ConstantNetworks.context(manager, iteration, ConstantNetworks.batch(1, 1, 2, new float[] {1, 0, 0, 1}, null),
+                ConstantNetworks.batch(1, 1, 2, null, null), nets, new CrossEntropyLoss());
+    }
+
+    @Test
+    void meanTeacherIsSupervisedPlusSoftmaxMse() {
+        StepContext ctx = context(50);
+        double mse = (0.16 + 0.16 + 0.0625 + 0.0625) / 4;
+        double w = 0.1 * Math.exp(-5 * 0.25); // sigmoid ramp-up half way from 0 to iter_max = 100
+        MeanTeacher mt = new MeanTeacher(0.1, 0, null, 0.99, 100);
+        assertThat(WeakRegularization.value(mt.loss(ctx))).isCloseTo(ce(0.75) + w * mse, within(1e-5));
+        assertThat(ctx.terms().get("loss_reg")).isCloseTo(mse, within(1e-6));
+        mt.afterOptimizerStep(ctx);
+        assertThat(ctx.terms().get("ema_decay")).isCloseTo(1 - 1 / 1.5, within(1e-12));
+        assertThat(mt.trainedNetworks(ctx.networks())).containsExactly(MeanTeacher.STUDENT);
+        assertThat(mt.inferenceNetworks(ctx.networks())).containsExactly(MeanTeacher.STUDENT);
+    }
+
+    @Test
+    void uamtCountsOnlyConfidentTeacherPixels() {
+        StepContext ctx = context(50);
+        double r = Math.exp(-5 * 0.25);
+        double threshold = (0.75 + 0.25 * r) * Math.log(2);
+        double u0 = -(0.9 * Math.log(0.9 + 1e-6) + 0.1 * Math.log(0.1 + 1e-6));
+        double u1 = -Math.log(0.5 + 1e-6);
+        assertThat(u0).isLessThan(threshold);
+        assertThat(u1).isGreaterThan(threshold);
+        // only pixel 0 counts: squared error 0.16 + 0.16 over 2 * 1 masked pixel
+        double reg = 0.32 / 2;
+        UncertaintyAwareMeanTeacher m = new UncertaintyAwareMeanTeacher(0.1, 0, null, 0.99, 100, 8);
+        assertThat(WeakRegularization.value(m.loss(ctx))).isCloseTo(ce(0.75) + 0.1 * r * reg, within(1e-5));
+        assertThat(ctx.terms().get("loss_reg")).isCloseTo(reg, within(1e-6));
+        assertThat(ctx.terms().get("certain_ratio")).isEqualTo(0.5);
+    }
+}
