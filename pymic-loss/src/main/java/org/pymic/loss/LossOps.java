@@ -49,7 +49,7 @@ public final class LossOps {
             return v.mean();
         }
         NDArray w = pixelWeight.squeeze(1);
-        return v.mul(w).sum().div(w.sum().add(WEIGHT_EPS));
+        return v.mul(w).sum().div(w.sum().add((float) WEIGHT_EPS)); // a float scalar keeps float32 (a double would promote the 0-dim result to float64)
     }
 
     /** Class weights as an array of shape (1, K, 1, ...) for broadcasting against (N, K, ...). */

@@ -168,6 +168,10 @@ public final class TrainingRun {
             }
             return fullySupervised();
         }
+        if (type.equals("weak_sup") && Registry.global().find(ComponentKind.METHOD, "WSL" + name).isPresent()) {
+            // PyMIC reuses names across sections (EntropyMinimization is both semi- and weakly supervised)
+            name = "WSL" + name;
+        }
         ComponentSpec spec;
         try {
             spec = Registry.global().require(ComponentKind.METHOD, name);
