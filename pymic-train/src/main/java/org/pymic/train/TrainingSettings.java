@@ -41,14 +41,10 @@ public record TrainingSettings(int iterMax, int iterValid, List<Integer> iterSav
                 save.add(v);
             }
         }
-        String dir = t.getString("ckpt_save_dir", t.getString("ckpt_dir", null));
-        if (dir == null) {
+        Path ckptDir = checkpointDir(t);
+        if (ckptDir == null) {
             throw new PymicException(ExitCode.CONFIG, t.location() + ": [training] ckpt_save_dir is missing");
         }
-        while (dir.length() > 1 && dir.endsWith("/")) {
-            dir = dir.substring(0, dir.length() - 1);
-        }
-        Path ckptDir = Path.of(dir);
         String prefix = t.getString("ckpt_prefix", ckptDir.getFileName().toString());
         Object pat = t.get("early_stop_patience");
         int mode = t.getInt("ckpt_init_mode", 0);
@@ -58,5 +54,17 @@ public record TrainingSettings(int iterMax, int iterValid, List<Integer> iterSav
         return new TrainingSettings(iterMax, iterValid, List.copyOf(save), t.getInt("iter_start", 0),
                 pat == null ? null : t.getInt("early_stop_patience", 0), ckptDir, prefix,
                 t.getString("ckpt_init_name", null), mode, t.getInt("random_seed", 1));
+    }
+
+    /** {@code ckpt_save_dir} (or PyMIC's older {@code ckpt_dir}) without trailing slashes; null when unset. */
+    public static Path checkpointDir(ConfigSection t) {
+        String dir = t.getString("ckpt_save_dir", t.getString("ckpt_dir", null));
+        if (dir == null) {
+            return null;
+        }
+        while (dir.length() > 1 && dir.endsWith("/")) {
+            dir = dir.substring(0, dir.length() - 1);
+        }
+        return Path.of(dir);
     }
 }

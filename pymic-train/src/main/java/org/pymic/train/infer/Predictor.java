@@ -156,8 +156,9 @@ public final class Predictor {
     static List<Path> checkpoints(Config config) {
         ConfigSection test = config.section("testing");
         ConfigSection train = config.section("training");
-        String d = test.getString("ckpt_dir", train.getString("ckpt_save_dir", "."));
-        Path dir = Path.of(d);
+        Path trainDir = org.pymic.train.TrainingSettings.checkpointDir(train);
+        Path dir = test.has("ckpt_dir") ? Path.of(test.getString("ckpt_dir", "."))
+                : trainDir != null ? trainDir : Path.of(".");
         String prefix = test.getString("ckpt_prefix", train.getString("ckpt_prefix", dir.getFileName().toString()));
         int mode = test.getInt("ckpt_mode", 0);
         return switch (mode) {
