@@ -42,7 +42,8 @@ final class CheckCommand implements Callable<Integer> {
         if (report.valid()) {
             out.println(file + ": valid" + (report.warnings().isEmpty() ? ""
                     : " (" + report.warnings().size() + " warning" + (report.warnings().size() == 1 ? "" : "s") + ")"));
-            out.print(CheckSummary.of(cfg).text());
+            String summary = CheckSummary.of(cfg).text();
+            out.print(summary.endsWith("\n") ? summary : summary + "\n");
             out.flush();
         } else {
             err.println(file + ": " + report.errors().size() + " error" + (report.errors().size() == 1 ? "" : "s"));

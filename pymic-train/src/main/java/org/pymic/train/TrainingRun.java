@@ -82,7 +82,7 @@ public final class TrainingRun {
         Path trainRoot = root(ds, "train_dir");
         Map<String, Path> lists = new LinkedHashMap<>();
 
-        Path trainCsv = csv(ds, "train_csv", true);
+        Path trainCsv = caseListPath(ds, "train_csv", true);
         lists.put("train_csv", trainCsv);
         List<String> trainNames = ds.getStringList("train_transform");
         TransformChain trainChain = TransformChain.fromConfig(ds, trainNames, classNum);
@@ -91,7 +91,7 @@ public final class TrainingRun {
         int batch = positive(ds, "train_batch_size", 1);
         BatchSource.Opener unlabelled = null;
         if (choice.method().needsUnlabelled()) {
-            Path unlabCsv = csv(ds, "train_csv_unlab", false);
+            Path unlabCsv = caseListPath(ds, "train_csv_unlab", false);
             if (unlabCsv == null) {
                 throw new PymicException(ExitCode.CONFIG, ds.location() + ": method " + choice.method().name()
                         + " needs unlabelled images: set [dataset] train_csv_unlab");
@@ -106,7 +106,7 @@ public final class TrainingRun {
                     settings.seed() + 1, 0, netDim);
         }
         List<ValidationCase> validation = new ArrayList<>();
-        Path validCsv = csv(ds, "valid_csv", false);
+        Path validCsv = caseListPath(ds, "valid_csv", false);
         if (validCsv != null) {
             lists.put("valid_csv", validCsv);
             List<String> validNames = ds.contains("valid_transform") ? ds.getStringList("valid_transform") : trainNames;
@@ -246,7 +246,12 @@ public final class TrainingRun {
     }
 
     /** {@code key} as a CSV path relative to the working folder; null when absent and optional. */
-    private static Path csv(ConfigSection ds, String key, boolean required) {
+    /**
+     * The case list of {@code key}: relative to the working folder as PyMIC does, or, when not found
+     * there, relative to the image root ({@code train_dir}/{@code root_dir}), so a config can name the
+     * lists that sit beside the images without spelling their folder twice.
+     */
+    public static Path caseListPath(ConfigSection ds, String key, boolean required) {
         if (!ds.has(key)) {
             if (required) {
                 throw new PymicException(ExitCode.CONFIG, where(ds, key) + ": [dataset] " + key
@@ -255,12 +260,16 @@ public final class TrainingRun {
             return null;
         }
         Path p = Path.of(ds.getString(key, ""));
-        if (!java.nio.file.Files.isRegularFile(p)) {
-            throw new PymicException(ExitCode.INPUT, where(ds, key) + ": [dataset] " + key + " = " + p
-                    + ": file not found (CSV paths are relative to the working folder "
-                    + Path.of("").toAbsolutePath() + ")");
+        if (java.nio.file.Files.isRegularFile(p)) {
+            return p;
         }
-        return p;
+        Path root = root(ds, "train_dir");
+        if (root != null && !p.isAbsolute() && java.nio.file.Files.isRegularFile(root.resolve(p))) {
+            return root.resolve(p);
+        }
+        throw new PymicException(ExitCode.INPUT, where(ds, key) + ": [dataset] " + key + " = " + p
+                + ": file not found (looked in the working folder " + Path.of("").toAbsolutePath()
+                + (root == null ? "" : " and in " + root) + ")");
     }
 
     /** The image root: {@code key} (train_dir, test_dir), else root_dir, else the working folder. */

@@ -52,7 +52,7 @@ public final class Predictor {
         ConfigSection test = config.section("testing");
         String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
         Path root = rootKey == null ? null : Path.of(rootKey);
-        CaseList cases = CaseList.read(Path.of(ds.requireString("test_csv")), root, ds.getInt("modal_num", 1));
+        CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, "test_csv", true), root, ds.getInt("modal_num", 1));
         Integer classNum = net.has("class_num") ? net.getInt("class_num", 2) : null;
         TransformChain chain = TransformChain.fromConfig(ds, ds.getStringList("test_transform"), classNum);
         SegmentationDataset data = new SegmentationDataset(cases, chain, LabelMode.UNLABELLED);
