@@ -3,7 +3,6 @@ package org.pymic.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import org.pymic.core.config.Config;
 import org.pymic.core.metrics.LabelGroup;
 import org.pymic.core.metrics.Summary;
 import org.pymic.io.eval.Evaluation;
+import org.pymic.io.image.AtomicFiles;
 import org.pymic.io.eval.EvaluationOptions;
 import org.pymic.io.eval.EvaluationResult;
 import org.pymic.io.synth.SyntheticDataset;
@@ -98,14 +98,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         String text = template.replace("${DATA}", data.toString()).replace("${OUT}", outDir.toString())
                 .replace("${ITERS}", Integer.toString(iters));
-        Path tmp = cfgFile.resolveSibling(cfgFile.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, cfgFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.writeString(cfgFile, text);
     }
 
     static void printTable(PrintWriter o, EvaluationResult r) {

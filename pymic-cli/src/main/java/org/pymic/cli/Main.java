@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class, TrainCommand.class, InferCommand.class, DemoCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 input file, 5 data mismatch,",
-                "6 not implemented, 130 interrupted. See docs/cli.md."})
+                "6 not implemented, 7 cannot write output, 130 interrupted. See docs/cli.md."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,7 @@
 package org.pymic.train;
 
+import org.pymic.io.image.AtomicFiles;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -89,7 +91,7 @@ public final class Checkpoint {
             blobs.put("params/" + e.getKey() + ".bin", encodeParams(e.getValue()));
         }
         states.forEach((k, v) -> blobs.put("state/" + k + ".bin", v));
-        AtomicWrite.write(file, out -> {
+        AtomicFiles.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry("meta.json"));
                 zip.write(JSON.writeValueAsBytes(m));
@@ -253,7 +255,7 @@ public final class Checkpoint {
 
     /** Writes {@code <dir>/<prefix>_<which>.txt} (which = latest or best) holding the iteration. */
     public static void writePointer(Path dir, String prefix, String which, int iteration) {
-        AtomicWrite.writeString(dir.resolve(prefix + "_" + which + ".txt"), Integer.toString(iteration));
+        AtomicFiles.writeString(dir.resolve(prefix + "_" + which + ".txt"), Integer.toString(iteration));
     }
 
     /** The iteration in {@code <dir>/<prefix>_<which>.txt}. */

@@ -11,6 +11,7 @@ public enum ExitCode {
     INPUT(4, "unreadable or invalid input file: missing, truncated, corrupt, unsupported"),
     DATA(5, "data inconsistency: shape or geometry mismatch, CSV row problem"),
     NOT_IMPLEMENTED(6, "a known PyMIC component or feature that pymic does not implement yet"),
+    OUTPUT(7, "cannot write an output file: permission, missing folder, disk full"),
     INTERRUPTED(130, "interrupted");
 
     private final int code;

@@ -43,7 +43,7 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new PymicException(ExitCode.FAILURE, path + ": cannot write file: " + e.getMessage(), e);
+            throw new PymicException(ExitCode.OUTPUT, path + ": cannot write file: " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -53,5 +53,11 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code path} atomically. */
+    public static void writeString(Path path, String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        write(path, out -> out.write(bytes));
     }
 }
