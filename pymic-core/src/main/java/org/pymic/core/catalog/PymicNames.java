@@ -8,10 +8,12 @@ import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 
 /**
- * Every component name PyMIC's segmentation code knows (union over PyMIC 0.2 to 0.5:
- * pymic/net/net_dict_seg.py, pymic/loss/loss_dict_seg.py, pymic/transform/trans_dict.py, the
- * method dictionaries of pymic/net_run/semi_sup, weak_sup and noisy_label, get_optimizer.py,
- * post_process.py and evaluation_seg.py). They are registered without a factory, so that a config
+ * Every component name PyMIC knows (union over PyMIC 0.2 to 0.5:
+ * pymic/net/net_dict_seg.py and net_dict_cls.py, pymic/loss/loss_dict_seg.py and loss_dict_cls.py,
+ * pymic/transform/trans_dict.py, the method dictionaries of pymic/net_run/semi_sup, weak_sup,
+ * noisy_label and self_sup, get_optimizer.py, post_process.py, evaluation_seg.py and
+ * evaluation_cls.py; the classification names are those of the PyMIC_examples classification
+ * configs). They are registered without a factory, so that a config
  * naming one is refused by name ("not implemented yet", exit code 6) rather than as a typo; the
  * modules that implement a component register an implemented spec of the same name, which
  * replaces these.
@@ -27,11 +29,12 @@ public final class PymicNames {
                 "UNet2D_ScSE", "UNet2Dpp", "AttentionUNet2D", "NestedUNet2D", "COPLENet", "CANet", "MCNet2D",
                 "TransUNet", "SwinUNet", "UNet2D5", "UNet3D", "UNet3D_ScSE", "UNet3D_DualBranch", "GRUNet",
                 "LCOVNet", "FMUNet", "FMUNetV3", "UNETR", "UNETR_PP", "UNet", "UNet_ScSE", "AttentionUNet",
-                "UNetpp", "CCTNet", "DBNet", "TDNet"));
+                "UNetpp", "CCTNet", "DBNet", "TDNet", "resnet18", "vgg16", "vitb16", "mobilenetv2"));
         m.put(ComponentKind.LOSS, List.of("CrossEntropyLoss", "GeneralizedCELoss", "GeneralizedCrossEntropyLoss",
                 "DiceLoss", "BinaryDiceLoss", "FocalDiceLoss", "NoiseRobustDiceLoss", "GroupDiceLoss",
                 "MultiScaleDiceLoss", "DiceWithCrossEntropyLoss", "ExpLogLoss", "MAELoss", "MSELoss", "SLSRLoss",
-                "EntropyLoss", "TotalVariationLoss", "GatedCRFLoss", "MumfordShahLoss"));
+                "EntropyLoss", "TotalVariationLoss", "GatedCRFLoss", "MumfordShahLoss", "L1Loss", "NLLLoss",
+                "RectifiedLoss"));
         m.put(ComponentKind.TRANSFORM, List.of("Affine", "AdaptiveContrastAdjust", "CenterCrop",
                 "ChannelWiseGammaCorrection", "ChannelWiseNormalize", "ChannelWiseThreshold",
                 "ChannelWiseThresholdWithNormalize", "Crop4Dino", "Crop4VolumeFusion", "Crop4Vox2Vec",
@@ -49,9 +52,10 @@ public final class PymicNames {
                 "CosineAnnealingLR", "PolynomialLR"));
         m.put(ComponentKind.METHOD, List.of("EntropyMinimization", "MeanTeacher", "UAMT", "CCT", "CPS", "URPC",
                 "MCNet", "GatedCRF", "MumfordShah", "TotalVariation", "USTM", "DMPLS", "DMSPS", "PSSeg",
-                "CoTeaching", "TriNet", "DAST"));
+                "CoTeaching", "TriNet", "DAST", "ModelGenesis", "PatchSwapping", "VolumeFusion", "Vox2Vec"));
         m.put(ComponentKind.POSTPROCESS, List.of("KeepLargestComponent"));
-        m.put(ComponentKind.METRIC, List.of("dice", "iou", "assd", "hd95", "hausdorff95", "rve", "volume"));
+        m.put(ComponentKind.METRIC, List.of("dice", "iou", "assd", "hd95", "hausdorff95", "rve", "volume", "accuracy",
+                "auc"));
         return m;
     }
 

@@ -268,7 +268,8 @@ public final class ConfigChecker {
     }
 
     private void checkRequired() {
-        boolean run = config.hasSection("dataset") || config.hasSection("network") || config.hasSection("training");
+        boolean run = (config.hasSection("dataset") || config.hasSection("network") || config.hasSection("training"))
+                && !TaskRules.isPreprocessing(config);
         if (run) {
             for (String need : List.of("dataset", "network")) {
                 if (!config.hasSection(need)) {

@@ -9,7 +9,11 @@ import java.util.function.Consumer;
  * Checks that depend on the task rather than on one key: accepted values of task_type,
  * supervise_type, tensor_type and ckpt_mode; the method section that supervise_type needs; the
  * keys a training run needs (a training list, a method name); the label groups of
- * [evaluation] label_list (each item a label or a list of labels).
+ * [evaluation] label_list (each item a label or a list of labels). Configs of PyMIC tasks pymic
+ * does not implement are refused by name (NOT_IMPLEMENTED): other task types, self-supervised
+ * pretraining (supervise_type = self_sup or a [self_supervised_learning] section) and configs of
+ * PyMIC's preprocessing utility (a [dataset] section with a {@code transform} list and no run
+ * sections).
  */
 final class TaskRules {
     private static final List<String> TASKS = List.of("seg", "cls", "cls_nexcl", "rec");
@@ -17,7 +21,33 @@ final class TaskRules {
             "fully_sup", "", "semi_sup", "semi_supervised_learning", "weak_sup", "weakly_supervised_learning",
             "noisy_label", "noisy_label_learning", "self_sup", "self_supervised_learning");
 
+    private static final String SELF_SUP = "self_sup";
+    private static final String SELF_SECTION = "self_supervised_learning";
+
     private TaskRules() {
+    }
+
+    /**
+     * A config of PyMIC's preprocessing utility (pymic/util/preprocess.py): a [dataset] section
+     * with a {@code transform} list, and no [network], [training] or [testing] section.
+     */
+    static boolean isPreprocessing(Config cfg) {
+        return cfg.hasSection("dataset") && cfg.section("dataset").entry("transform").isPresent()
+                && !cfg.hasSection("network") && !cfg.hasSection("training") && !cfg.hasSection("testing");
+    }
+
+    /** Self-supervised pretraining, refused where the config first says so. */
+    private static void selfSupervised(Config cfg, Consumer<ConfigProblem> out) {
+        Optional<ConfigEntry> st = cfg.section("dataset").entry("supervise_type")
+                .filter(e -> SELF_SUP.equals(e.value()));
+        if (st.isEmpty() && !cfg.hasSection(SELF_SECTION)) {
+            return;
+        }
+        String where = st.map(ConfigEntry::location).orElseGet(() -> cfg.section(SELF_SECTION).location());
+        out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.NOT_IMPLEMENTED, where,
+                st.isPresent() ? "dataset" : SELF_SECTION, st.isPresent() ? "supervise_type" : "",
+                "'self_sup' (self-supervised pretraining) is a PyMIC task that pymic does not implement yet",
+                "implemented: fully_sup, semi_sup, weak_sup, noisy_label"));
     }
 
     static void check(Config cfg, Consumer<ConfigProblem> out) {
@@ -30,8 +60,15 @@ final class TaskRules {
         }
         choice(data, "supervise_type", List.copyOf(SUPERVISE.keySet()), out);
         choice(data, "tensor_type", List.of("float", "double"), out);
+        selfSupervised(cfg, out);
+        if (isPreprocessing(cfg)) {
+            ConfigEntry e = data.entry("transform").orElseThrow();
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.NOT_IMPLEMENTED, e.location(), "dataset", "transform",
+                    "a config of PyMIC's 'preprocess' utility (a [dataset] transform list and no [network]); "
+                            + "pymic does not implement preprocessing runs yet", "pymic runs train, test and evaluation configs"));
+        }
         if (data.get("supervise_type") instanceof String st && SUPERVISE.containsKey(st) && !SUPERVISE.get(st).isEmpty()
-                && !cfg.hasSection(SUPERVISE.get(st))) {
+                && !st.equals(SELF_SUP) && !cfg.hasSection(SUPERVISE.get(st))) {
             out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.MISSING_SECTION, data.entry("supervise_type")
                     .orElseThrow().location(), SUPERVISE.get(st), "", "supervise_type = " + st + " needs a ["
                     + SUPERVISE.get(st) + "] section", ""));

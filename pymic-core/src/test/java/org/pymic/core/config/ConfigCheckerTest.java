@@ -175,6 +175,51 @@ class ConfigCheckerTest {
     }
 
     @Test
+    void selfSupervisedPretrainingIsRefusedByName() {
+        String selfSup = VALID.replace("task_type = seg", "task_type = seg\nsupervise_type = self_sup");
+        List<ConfigProblem> p = check(selfSup + "[self_supervised_learning]\nmethod_name = VolumeFusion\n");
+        assertThat(p).hasSize(2).allMatch(x -> x.code() == ProblemCode.NOT_IMPLEMENTED);
+        assertThat(p).anyMatch(x -> x.key().equals("supervise_type") && x.location().equals("t.cfg:4")
+                && x.message().contains("'self_sup'"));
+        assertThat(p).anyMatch(x -> x.key().equals("method_name") && x.message().contains("'VolumeFusion'"));
+        assertThat(check(selfSup)).singleElement().satisfies(x -> {
+            assertThat(x.code()).isEqualTo(ProblemCode.NOT_IMPLEMENTED);
+            assertThat(x.key()).isEqualTo("supervise_type");
+        });
+        List<ConfigProblem> q = check(VALID + "[self_supervised_learning]\nmethod_name = Vox2Vec\n");
+        assertThat(q).allMatch(x -> x.code() == ProblemCode.NOT_IMPLEMENTED)
+                .anyMatch(x -> x.section().equals("self_supervised_learning") && x.key().isEmpty()
+                        && x.location().equals("t.cfg:24"));
+    }
+
+    @Test
+    void preprocessingConfigIsRefusedByNameInsteadOfMissingSections() {
+        String pre = "[dataset]\ntensor_type = float\ndata_dir = d\noutput_dir = o\ntransform = [RandomCrop, PatchSwaping]\n";
+        List<ConfigProblem> errors = check(pre).stream().filter(x -> x.severity() == Severity.ERROR).toList();
+        assertThat(errors).singleElement().satisfies(x -> {
+            assertThat(x.code()).isEqualTo(ProblemCode.NOT_IMPLEMENTED);
+            assertThat(x.key()).isEqualTo("transform");
+            assertThat(x.location()).isEqualTo("t.cfg:5");
+            assertThat(x.message()).contains("'preprocess'");
+        });
+        assertThat(check("[dataset]\ntrain_csv = a.csv\n")).anyMatch(x -> x.code() == ProblemCode.MISSING_SECTION
+                && x.section().equals("network"));
+        assertThat(check(pre + "[network]\nnet_type = UNet2D\nclass_num = 2\n")).noneMatch(x -> x.key().equals("transform")
+                && x.code() == ProblemCode.NOT_IMPLEMENTED);
+    }
+
+    @Test
+    void classificationNamesAreRefusedByName() {
+        String cls = VALID.replace("task_type = seg", "task_type = cls").replace("net_type = UNet2D", "net_type = resnet18")
+                .replace("loss_type = [CrossEntropyLoss]", "loss_type = [RectifiedLoss]");
+        List<ConfigProblem> p = check(cls);
+        assertThat(p).allMatch(x -> x.code() == ProblemCode.NOT_IMPLEMENTED);
+        assertThat(p).extracting(ConfigProblem::key).contains("task_type", "net_type", "loss_type");
+        assertThat(check("[evaluation]\nmetric = [accuracy, auc]\n")).hasSize(2)
+                .allMatch(x -> x.code() == ProblemCode.NOT_IMPLEMENTED);
+    }
+
+    @Test
     void neverThrowsOnOddValues() {
         String odd = "[network]\nnet_type = [1, None, [UNet2D]]\nclass_num = [2]\n[dataset]\ntrain_transform = 7\n"
                 + "[training]\nloss_type = True\niter_max = 1.5\n[testing]\nckpt_mode = 9\n[evaluation]\nmetric = \n";
