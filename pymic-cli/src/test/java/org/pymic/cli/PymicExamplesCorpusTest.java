@@ -25,7 +25,7 @@ import org.pymic.core.registry.Registry;
  * src/test/resources/pymic-examples: each must check without an exception and be either valid or
  * refused only by name (NOT_IMPLEMENTED problems naming the component). The user-defined components
  * of the customisation examples (a network and a loss written by the user) are unknown by design.
- * Fully supervised UNet2D / UNet3D / UNet2D5 configs and the ACDC entropy-minimisation configs
+ * Fully supervised UNet2D / UNet3D / UNet2D5 / UNet / AttentionUNet configs and the ACDC entropy-minimisation configs
  * must be valid.
  */
 class PymicExamplesCorpusTest {
@@ -37,7 +37,8 @@ class PymicExamplesCorpusTest {
      * (SLSRLoss: spatial label smoothing, seg_noisy_label/JSRT/config/unet_clslsr.cfg).
      */
     private static final Set<String> PENDING_LOSSES = Set.of("SLSRLoss");
-    private static final Set<String> PLAIN_UNETS = Set.of("UNet2D", "UNet3D", "UNet2D5");
+    /** Plain U-Nets, including PyMIC's newer generic names with a {@code dimension} key. */
+    private static final Set<String> PLAIN_UNETS = Set.of("UNet2D", "UNet3D", "UNet2D5", "UNet", "AttentionUNet");
     private static final List<String> METHOD_SECTIONS = List.of("semi_supervised_learning",
             "weakly_supervised_learning", "noisy_label_learning", "self_supervised_learning");
     /** Semi-supervised entropy minimisation on ACDC, in the current and the older example layout. */
@@ -84,10 +85,12 @@ class PymicExamplesCorpusTest {
                 .toList();
         assertThat(valid).hasSizeGreaterThanOrEqualTo(25).containsAll(ACDC_EM);
         assertThat(valid).contains(ROOT.resolve("seg_full_sup/3d_prostate/config/unet2d5.cfg"),
-                ROOT.resolve("seg_full_sup/3d_LCTSC/config/unet3d.cfg"), ROOT.resolve("seg_full_sup/2d_ACDC/config/unet.cfg"));
+                ROOT.resolve("seg_full_sup/3d_LCTSC/config/unet3d.cfg"), ROOT.resolve("seg_full_sup/2d_ACDC/config/unet.cfg"),
+                ROOT.resolve("seg_full_sup/2d_JSRT/config/unet.cfg"),
+                ROOT.resolve("seg_full_sup/2d_JSRT/config/unet_attention.cfg"));
     }
 
-    /** A fully supervised UNet2D / UNet3D / UNet2D5 config, or an ACDC entropy-minimisation config. */
+    /** A fully supervised plain U-Net config, or an ACDC entropy-minimisation config. */
     static boolean mustBeValid(Path cfg, Config c) {
         if (ACDC_EM.contains(cfg)) {
             return true;

@@ -42,6 +42,18 @@ public final class NetworkProvider implements ComponentProvider {
                 + " attention gates on the skip connections.", UNets::attentionUnet2d, true)
                 .optional("bilinear", ParamType.BOOL, null, "old key: False means up_mode 0 (TransConv)")
                 .build());
+        specs.add(common("UNet", "PyMIC's generic U-Net: 'dimension' 2 builds UNet2D, 3 builds UNet3D"
+                + " (same keys).", UNets::unet, true)
+                .optional("dimension", ParamType.INT, 2, "spatial dimension of the network: 2 or 3")
+                .optional("bilinear", ParamType.BOOL, null, "old key: False means up_mode 0 (TransConv)")
+                .optional("trilinear", ParamType.BOOL, null, "old key (dimension 3): False means up_mode 0")
+                .optional("deep_supervise", ParamType.BOOL, null, "old key for multiscale_pred (dimension 3)")
+                .build());
+        specs.add(common("AttentionUNet", "PyMIC's generic attention U-Net (Oktay et al., MIDL 2018):"
+                + " 'dimension' 2 only (3 is refused as not implemented).", UNets::attentionUnet, true)
+                .optional("dimension", ParamType.INT, 2, "spatial dimension of the network: 2 (3 not implemented)")
+                .optional("bilinear", ParamType.BOOL, null, "old key: False means up_mode 0 (TransConv)")
+                .build());
         specs.add(ComponentSpec.builder(ComponentKind.NETWORK, "NestedUNet2D")
                 .doc("UNet++ (Zhou et al., DLMIA 2018): nested dense skip pathways, bilinear up-sampling.")
                 .alias("UNet2D_NestedDense")

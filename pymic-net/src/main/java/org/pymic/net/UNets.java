@@ -67,6 +67,38 @@ public final class UNets {
                 cfg.multiscale());
     }
 
+    /**
+     * PyMIC's newer generic {@code UNet}: the {@code dimension} key (2 or 3, default 2) selects
+     * {@link #unet2d} or {@link #unet3d}; the other keys are the same.
+     */
+    public static SegNetwork unet(Params p) {
+        return dimension(p, "UNet") == 2 ? unet2d(p) : unet3d(p);
+    }
+
+    /**
+     * PyMIC's newer generic {@code AttentionUNet} with {@code dimension} 2: UNet2D with attention gates
+     * on the skips (Oktay et al., MIDL 2018); unlike the older AttentionUNet2D its decoder keeps the
+     * per-level dropout. Dimension 3 (3D attention gates, which need trilinear resizing) is refused
+     * as not implemented.
+     */
+    public static SegNetwork attentionUnet(Params p) {
+        if (dimension(p, "AttentionUNet") == 3) {
+            throw new PymicException(ExitCode.NOT_IMPLEMENTED, "network AttentionUNet: 'dimension' = 3"
+                    + " (3D attention U-Net) is not implemented; use dimension = 2 or net_type = UNet3D");
+        }
+        UNetConfig cfg = base(p, "AttentionUNet", 2, legacyUpMode(p, "bilinear", true)).optAttention(true).build();
+        return new SegNetwork("AttentionUNet", new UNetBlock(cfg), 2, cfg.inChannels(), cfg.classNum(),
+                cfg.multiscale());
+    }
+
+    private static int dimension(Params p, String net) {
+        int d = p.getInt("dimension", 2);
+        if (d != 2 && d != 3) {
+            throw PymicException.config("network " + net + ": 'dimension' = " + d + ": expected 2 or 3");
+        }
+        return d;
+    }
+
     /** PyMIC's NestedUNet2D (UNet++), 5 levels; no multiscale prediction. */
     public static SegNetwork nestedUnet2d(Params p) {
         if (p.has("multiscale_pred") && p.getBool("multiscale_pred")) {

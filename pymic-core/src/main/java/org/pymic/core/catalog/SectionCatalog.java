@@ -59,6 +59,8 @@ public final class SectionCatalog {
                 .optional("valid_dir", STRING, null, "root folder for the validation list (defaults to train_dir)")
                 .optional("test_dir", STRING, null, "root folder for the test list (defaults to root_dir)")
                 .optional("train_csv", STRING, null, "CSV of labelled training cases (image columns, then label)")
+                .optional("patch_size", INT_LIST, null,
+                        "default output_size of Pad, RandomCrop and CenterCrop when their own key is not given")
                 .optional("train_csv_unlab", STRING, null, "CSV of unlabelled training cases (semi-supervised)")
                 .optional("train_csv_noise", STRING, null, "CSV of cases with noisy labels (DAST)")
                 .optional("valid_csv", STRING, null, "CSV of validation cases")
