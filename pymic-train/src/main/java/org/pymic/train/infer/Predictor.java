@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.pymic.core.config.Config;
 import org.pymic.core.config.ConfigSection;
 import org.pymic.core.error.ExitCode;
@@ -22,9 +23,10 @@ import org.pymic.io.data.SegmentationDataset;
 import org.pymic.io.image.ImageFiles;
 import org.pymic.io.transform.Interpolation;
 import org.pymic.io.transform.TransformChain;
-import org.pymic.net.Networks;
 import org.pymic.net.SegNetwork;
 import org.pymic.train.Checkpoint;
+import org.pymic.train.method.Method;
+import org.pymic.train.method.NetworkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +73,7 @@ public final class Predictor {
                 sample = chain.apply(sample, BatchLoader.sampleRandom(1, 0, i));
                 Volume image = sample.image();
                 if (models == null) {
-                    models = loadModels(ckpts, net, image, manager);
+                    models = loadModels(config, ckpts, image, manager);
                 }
                 List<float[]> logits = new ArrayList<>();
                 Volume first = null;
@@ -117,23 +119,37 @@ public final class Predictor {
     }
 
     /**
-     * The networks of every checkpoint, initialised with the shape of the first (transformed) test image
-     * (one slice for 2D networks; axes longer than {@value #INIT_MAX} use {@value #INIT_MAX}, enough for six
-     * down-samplings, to keep initialisation cheap), then loaded strictly.
+     * The networks of every checkpoint that take part in inference, initialised with the shape of the
+     * first (transformed) test image (one slice for 2D networks; axes longer than {@value #INIT_MAX} use
+     * {@value #INIT_MAX}, enough for six down-samplings, to keep initialisation cheap), then loaded strictly.
+     * The networks are those the config's method uses at validation ({@link Method#inferenceNetworks}), so
+     * a mean-teacher's EMA copy is not used; with several, {@code [network] infer_mode} 0 (PyMIC's default)
+     * keeps the first one and 1 averages them all.
      */
-    private static List<List<SegNetwork>> loadModels(List<Path> ckpts, ConfigSection net, Volume image,
-                                                     NDManager manager) {
-        List<List<SegNetwork>> models = new ArrayList<>();
-        List<String> types = net.getStringList("net_type");
-        if (types == null || types.isEmpty()) {
-            throw new PymicException(ExitCode.CONFIG, net.location() + ": [network] net_type is missing");
+    static List<List<SegNetwork>> loadModels(Config config, List<Path> ckpts, Volume image, NDManager manager) {
+        ConfigSection net = config.section("network");
+        Method method = org.pymic.train.TrainingRun.method(config).method();
+        NetworkFactory factory = org.pymic.train.TrainingRun.networkFactory(net);
+        int inferMode = net.getInt("infer_mode", 0);
+        if (inferMode != 0 && inferMode != 1) {
+            throw new PymicException(ExitCode.CONFIG, net.location()
+                    + ": [network] infer_mode expects 0 (first network) or 1 (mean of all), got " + inferMode);
         }
+        List<List<SegNetwork>> models = new ArrayList<>();
         for (Path p : ckpts) {
             Checkpoint c = Checkpoint.read(p);
+            Map<String, SegNetwork> built = method.createNetworks(factory);
+            List<String> names = method.inferenceNetworks(built);
+            if (inferMode == 0 && names.size() > 1) {
+                names = names.subList(0, 1);
+            }
             List<SegNetwork> nets = new ArrayList<>();
-            for (String name : c.networkNames()) {
-                int idx = name.startsWith("net_") ? Integer.parseInt(name.substring(4)) : 0;
-                SegNetwork n = Networks.create(types.get(Math.min(idx, types.size() - 1)), net.values());
+            for (String name : names) {
+                if (!c.networkNames().contains(name)) {
+                    throw new PymicException(ExitCode.DATA, p + ": checkpoint has networks "
+                            + c.networkNames() + ", but method " + method.name() + " infers with '" + name + "'");
+                }
+                SegNetwork n = built.get(name);
                 Shape shape = n.dim() == 3
                         ? new Shape(1, image.channels(), cap(image.depth()), cap(image.height()), cap(image.width()))
                         : new Shape(1, image.channels(), cap(image.height()), cap(image.width()));
