@@ -43,8 +43,13 @@ public final class TransformChain {
     /**
      * As {@link #fromConfig(ConfigSection, List)}; {@code classNum} (the network's class count, may
      * be null) is the default of {@code LabelToProbability_class_num} and
-     * {@code PartialLabelToProbability_class_num}, as PyMIC's config synchronisation does.
+     * {@code PartialLabelToProbability_class_num}, as PyMIC's config synchronisation does; and
+     * {@code [dataset] patch_size} is the default {@code output_size} of Pad, RandomCrop and CenterCrop
+     * (the 3D examples of PyMIC_examples give only {@code patch_size}).
      */
+    /** Transforms whose {@code output_size} defaults to {@code [dataset] patch_size} (PyMIC's 3D examples). */
+    private static final java.util.Set<String> PATCH_SIZED = java.util.Set.of("Pad", "RandomCrop", "CenterCrop");
+
     public static TransformChain fromConfig(ConfigSection dataset, List<String> names, Integer classNum) {
         List<Transform> out = new ArrayList<>();
         if (names == null) {
@@ -61,6 +66,10 @@ public final class TransformChain {
             Map<String, Object> values = paramsOf(dataset, spec.name());
             if (classNum != null && spec.param("class_num").isPresent() && values.get("class_num") == null) {
                 values.put("class_num", classNum);
+            }
+            Object patch = dataset == null ? null : dataset.get("patch_size");
+            if (patch != null && PATCH_SIZED.contains(spec.name()) && values.get("output_size") == null) {
+                values.put("output_size", patch);
             }
             Params p;
             try {

@@ -56,4 +56,21 @@ class TransformChainTest {
                 .hasMessageContaining("RandomFlip")
                 .satisfies(e -> assertThat(((PymicException) e).exitCode()).isEqualTo(ExitCode.CONFIG));
     }
+
+    @Test
+    void patchSizeIsTheDefaultOutputSizeOfPadAndRandomCrop() {
+        // PyMIC_examples seg_full_sup/3d_prostate: patch_size = [D, H, W] and no Pad/RandomCrop_output_size
+        ConfigSection ds = dataset("patch_size", "[4, 6, 6]", "Pad_ceil_mode", "False");
+        TransformChain chain = TransformChain.fromConfig(ds, List.of("Pad", "RandomCrop"), 2);
+        Sample s = chain.apply(new Sample("c", Volume.of(new float[2 * 3 * 8], 1, 2, 3, 8),
+                Volume.of(new float[2 * 3 * 8], 1, 2, 3, 8), null), new java.util.SplittableRandom(1));
+        // padded to 4 x 6 x 8 (max of input and patch size), then cropped to 4 x 6 x 6
+        assertThat(s.image().shape()).containsExactly(1, 4, 6, 6);
+        // an explicit <Transform>_output_size wins over patch_size
+        ConfigSection both = dataset("patch_size", "[4, 6, 6]", "RandomCrop_output_size", "[2, 2, 2]");
+        Sample t = TransformChain.fromConfig(both, List.of("RandomCrop"), 2).apply(new Sample("c",
+                Volume.of(new float[64], 1, 4, 4, 4), Volume.of(new float[64], 1, 4, 4, 4), null),
+                new java.util.SplittableRandom(1));
+        assertThat(t.image().shape()).containsExactly(1, 2, 2, 2);
+    }
 }
