@@ -49,6 +49,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "3", description = "Untimed first iterations (default ${DEFAULT-VALUE}).")
         int warmup;
 
+        @Option(names = "--memory", paramLabel = "N", arity = "0..1", fallbackValue = "500",
+                description = {"Log the resident memory (VmRSS) every N iterations (default 500 when given",
+                        "without N) and print the first and last report and their ratio."})
+        Integer memoryEvery;
+
         @Override
         public Integer call() {
             Path tmp = tempDir();
@@ -59,10 +64,18 @@ final class BenchCommand implements Runnable {
                     .withOverride("training.early_stop_patience=None");
             CheckedConfig.require(cfg, spec.commandLine().getErr());
             StepTiming t;
+            var out = spec.commandLine().getOut();
+            MemoryLog mem = memoryEvery == null ? null : new MemoryLog(Math.max(1, memoryEvery), out);
             try (SegmentationTrainer trainer = TrainingRun.trainer(cfg, false)) {
+                if (mem != null) {
+                    trainer.setStepListener(mem::afterStep);
+                }
                 t = BenchRunner.train(trainer, warmup);
             } finally {
                 deleteTree(tmp);
+            }
+            if (mem != null) {
+                mem.summary();
             }
             spec.commandLine().getOut().printf("train iteration (median of %d): %.1f ms = data %.1f + forward %.1f"
                     + " + backward %.1f + update %.1f; data wait %.1f%%%n", iters, t.totalMs(), t.dataMs(),
@@ -100,6 +113,64 @@ final class BenchCommand implements Runnable {
                 deleteTree(tmp);
             }
             return 0;
+        }
+    }
+
+    /** Resident memory every {@code every} iterations, from /proc/self/status (Linux). */
+    static final class MemoryLog {
+        private final int every;
+        private final java.io.PrintWriter out;
+        private int firstIt = -1;
+        private long firstKb;
+        private int lastIt;
+        private long lastKb;
+
+        MemoryLog(int every, java.io.PrintWriter out) {
+            this.every = every;
+            this.out = out;
+        }
+
+        void afterStep(int it) {
+            if (it % every != 0) {
+                return;
+            }
+            long kb = rssKb();
+            if (firstIt < 0) {
+                firstIt = it;
+                firstKb = kb;
+            }
+            lastIt = it;
+            lastKb = kb;
+            out.printf("memory: iteration %d rss %.1f MB%n", it, kb / 1024.0);
+            out.flush();
+        }
+
+        void summary() {
+            if (firstIt < 0 || firstKb <= 0) {
+                out.println("memory: no report (fewer iterations than --memory, or no /proc/self/status)");
+                return;
+            }
+            out.printf("memory: rss %.1f MB at iteration %d, %.1f MB at iteration %d, ratio %.3f%n",
+                    firstKb / 1024.0, firstIt, lastKb / 1024.0, lastIt, (double) lastKb / firstKb);
+        }
+
+        /** VmRSS in kB, or -1 when unavailable. */
+        static long rssKb() {
+            try {
+                return parseVmRssKb(Files.readAllLines(Path.of("/proc/self/status")));
+            } catch (IOException | UncheckedIOException e) {
+                return -1;
+            }
+        }
+
+        static long parseVmRssKb(java.util.List<String> status) {
+            for (String line : status) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] f = line.substring(6).trim().split("\\s+");
+                    return Long.parseLong(f[0]);
+                }
+            }
+            return -1;
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
 import org.pymic.core.config.Config;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
@@ -65,6 +66,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     private Map<String, SegNetwork> networks;
     private final Map<String, TrainingOptimizer> optimizers = new LinkedHashMap<>();
     private final List<StepTiming> timings = new ArrayList<>();
+    private IntConsumer stepListener = it -> { };
 
     private SegmentationTrainer(Builder b) {
         this.config = b.config;
@@ -97,6 +99,14 @@ public final class SegmentationTrainer implements AutoCloseable {
     /** The networks (after {@link #train}); they live until {@link #close}. */
     public Map<String, SegNetwork> networks() {
         return networks;
+    }
+
+    /**
+     * Called on the training thread after every finished step with the number of iterations done; for
+     * monitoring (e.g. resident memory in {@code pymic bench train --memory}).
+     */
+    public void setStepListener(IntConsumer listener) {
+        this.stepListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Timing of every step of the last {@link #train} call. */
@@ -169,6 +179,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                 StepTiming t = step(it, b, u, waitMs, terms);
                 it++;
                 timings.add(t);
+                stepListener.accept(it);
                 roundTime = roundTime.plus(t);
                 roundSteps++;
                 terms.forEach((k, v) -> sums.merge(k, v, Double::sum));

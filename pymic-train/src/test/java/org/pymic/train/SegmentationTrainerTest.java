@@ -61,6 +61,16 @@ class SegmentationTrainerTest {
         assertThat(dir.resolve("tiny_train.log")).exists();
     }
 
+    @Test
+    void stepListenerSeesEveryFinishedIteration(@TempDir Path dir) {
+        List<Integer> seen = new ArrayList<>();
+        try (SegmentationTrainer t = trainer(TinyProblem.config(dir, 5, 5), new int[] {0}, 1)) {
+            t.setStepListener(seen::add);
+            t.train();
+        }
+        assertThat(seen).containsExactly(1, 2, 3, 4, 5);
+    }
+
     /**
      * Bit-exact comparison: the CPU kernels run on one intra-op thread here, because a parallel reduction
      * may split its work differently between runs when the machine is busy, which changes the float

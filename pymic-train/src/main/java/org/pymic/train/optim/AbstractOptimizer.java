@@ -2,17 +2,21 @@ package org.pymic.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.pymic.core.error.PymicException;
 
 /**
- * Element-wise optimisers: copies each parameter and its gradient to Java arrays, lets the subclass
- * update values and slots (arithmetic in double, values and state stored as float32), writes the
- * values back and zeroes the gradient. Deterministic and independent of the engine's kernels, so a
- * resumed run repeats an uninterrupted one bit for bit.
+ * Element-wise optimisers: the subclass updates each parameter's values and slots in Java (arithmetic
+ * in double, values and state stored as float32), then the gradient is zeroed. Values and gradients are
+ * read and written in place through direct views of the engine's memory ({@link ParamViews}), so no
+ * per-step copies; large parameters are split into chunks updated in parallel. Each element's update
+ * depends only on that element, so results do not depend on the chunking; the arithmetic is the
+ * engine-independent Java code, so a resumed run repeats an uninterrupted one bit for bit.
  */
 public abstract class AbstractOptimizer implements Optimizer {
     private final List<Slots> states = new ArrayList<>();
@@ -47,30 +51,47 @@ public abstract class AbstractOptimizer implements Optimizer {
         }
     }
 
+    /** Elements per parallel chunk; parameters smaller than two chunks are updated on the calling thread. */
+    static final int CHUNK = 1 << 16;
+
+    /** Update of the elements {@code [from, to)} of one parameter; called concurrently on disjoint ranges. */
+    @FunctionalInterface
+    protected interface RangeUpdate {
+        void apply(FloatBuffer w, FloatBuffer g, int from, int to);
+    }
+
     /**
-     * Updates {@code w} in place from gradient {@code g}.
+     * Prepares the update of one parameter of {@code n} values: looks up (creates) its state buffers
+     * and per-step constants on the calling thread and returns the element-wise update.
      *
-     * @param w parameter values
-     * @param g gradient (may be modified)
      * @param s the parameter's state; {@code s.steps()} already counts this update
+     * @param n number of values of the parameter
      * @param lr learning rate
      */
-    protected abstract void update(float[] w, float[] g, Slots s, double lr);
+    protected abstract RangeUpdate prepare(Slots s, int n, double lr);
 
     @Override
     public void step(List<Parameter> params, double lr) {
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             NDArray array = p.getArray();
-            float[] g = Gradients.values(array);
-            if (g == null) {
-                continue;
+            try (ParamViews v = ParamViews.open(array)) {
+                if (v == null) {
+                    continue;
+                }
+                Slots s = slots(i, p.getName());
+                s.steps++;
+                int n = v.size();
+                RangeUpdate u = prepare(s, n, lr);
+                if (n < 2 * CHUNK) {
+                    u.apply(v.values(), v.gradient(), 0, n);
+                } else {
+                    FloatBuffer w = v.values();
+                    FloatBuffer g = v.gradient();
+                    IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel()
+                            .forEach(c -> u.apply(w, g, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+                }
             }
-            Slots s = slots(i, p.getName());
-            float[] w = array.toFloatArray();
-            s.steps++;
-            update(w, g, s, lr);
-            array.set(w);
             Gradients.zero(array);
         }
     }

@@ -41,28 +41,30 @@ public final class Adam extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(float[] w, float[] g, Slots s, double lr) {
-        float[] m = s.buffer("exp_avg", w.length);
-        float[] v = s.buffer("exp_avg_sq", w.length);
+    protected RangeUpdate prepare(Slots s, int n, double lr) {
+        float[] m = s.buffer("exp_avg", n);
+        float[] v = s.buffer("exp_avg_sq", n);
         long t = s.steps();
         double bc1 = 1 - Math.pow(beta1, t);
         double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = lr / bc1;
-        for (int i = 0; i < w.length; i++) {
-            double wi = w[i];
-            double gi = g[i];
-            if (weightDecay != 0) {
-                if (decoupled) {
-                    wi = (float) (wi * (1 - lr * weightDecay));
-                } else {
-                    gi += weightDecay * wi;
+        return (w, g, from, to) -> {
+            for (int i = from; i < to; i++) {
+                double wi = w.get(i);
+                double gi = g.get(i);
+                if (weightDecay != 0) {
+                    if (decoupled) {
+                        wi = (float) (wi * (1 - lr * weightDecay));
+                    } else {
+                        gi += weightDecay * wi;
+                    }
                 }
+                m[i] = (float) (beta1 * m[i] + (1 - beta1) * gi);
+                v[i] = (float) (beta2 * v[i] + (1 - beta2) * gi * gi);
+                double denom = Math.sqrt(v[i]) / sqrtBc2 + eps;
+                w.put(i, (float) (wi - stepSize * m[i] / denom));
             }
-            m[i] = (float) (beta1 * m[i] + (1 - beta1) * gi);
-            v[i] = (float) (beta2 * v[i] + (1 - beta2) * gi * gi);
-            double denom = Math.sqrt(v[i]) / sqrtBc2 + eps;
-            w[i] = (float) (wi - stepSize * m[i] / denom);
-        }
+        };
     }
 
     @Override

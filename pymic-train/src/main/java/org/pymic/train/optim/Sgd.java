@@ -35,21 +35,24 @@ public final class Sgd extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(float[] w, float[] g, Slots s, double lr) {
-        float[] buf = momentum != 0 ? s.buffer("momentum_buffer", w.length) : null;
+    protected RangeUpdate prepare(Slots s, int n, double lr) {
+        float[] buf = momentum != 0 ? s.buffer("momentum_buffer", n) : null;
         boolean first = s.steps() == 1;
-        for (int i = 0; i < w.length; i++) {
-            double d = g[i];
-            if (weightDecay != 0) {
-                d += weightDecay * w[i];
+        return (w, g, from, to) -> {
+            for (int i = from; i < to; i++) {
+                double wi = w.get(i);
+                double d = g.get(i);
+                if (weightDecay != 0) {
+                    d += weightDecay * wi;
+                }
+                if (buf != null) {
+                    double b = first ? d : momentum * buf[i] + (1 - dampening) * d;
+                    buf[i] = (float) b;
+                    d = nesterov ? d + momentum * buf[i] : buf[i];
+                }
+                w.put(i, (float) (wi - lr * d));
             }
-            if (buf != null) {
-                double b = first ? d : momentum * buf[i] + (1 - dampening) * d;
-                buf[i] = (float) b;
-                d = nesterov ? d + momentum * buf[i] : buf[i];
-            }
-            w[i] = (float) (w[i] - lr * d);
-        }
+        };
     }
 
     @Override
