@@ -24,6 +24,9 @@ import org.pymic.io.data.TransformRecord;
  * generator passed to {@link #apply}.
  */
 public final class TransformChain {
+    /** Transforms whose {@code output_size} defaults to {@code [dataset] patch_size} (PyMIC's 3D examples). */
+    private static final java.util.Set<String> PATCH_SIZED = java.util.Set.of("Pad", "RandomCrop", "CenterCrop");
+
     private final List<Transform> transforms;
 
     public TransformChain(List<Transform> transforms) {
@@ -47,9 +50,6 @@ public final class TransformChain {
      * {@code [dataset] patch_size} is the default {@code output_size} of Pad, RandomCrop and CenterCrop
      * (the 3D examples of PyMIC_examples give only {@code patch_size}).
      */
-    /** Transforms whose {@code output_size} defaults to {@code [dataset] patch_size} (PyMIC's 3D examples). */
-    private static final java.util.Set<String> PATCH_SIZED = java.util.Set.of("Pad", "RandomCrop", "CenterCrop");
-
     public static TransformChain fromConfig(ConfigSection dataset, List<String> names, Integer classNum) {
         List<Transform> out = new ArrayList<>();
         if (names == null) {
