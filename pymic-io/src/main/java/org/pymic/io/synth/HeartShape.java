@@ -8,6 +8,12 @@ import java.util.SplittableRandom;
  * ellipse beside the LV minus the LV epicardium (a crescent on the septum). Lengths are in pixels.
  * Along the long axis (slice level {@code f}: 0 base, 1 apex) the LV shrinks, the wall thins a
  * little and the RV fades out, as in short-axis cine MRI stacks.
+ *
+ * <p>Inside the LV blood pool there are muscle structures that belong to the LV label, as in the
+ * ACDC annotations: two papillary muscles (round blobs near the wall, anterolateral and
+ * posteromedial) and trabeculations, an irregular comb of muscle along the endocardium whose depth
+ * follows a sum of high angular harmonics. {@link #muscleInLv} reports them so the renderer can
+ * give them myocardial intensity.
  */
 final class HeartShape {
     static final int BACKGROUND = 0;
@@ -32,28 +38,86 @@ final class HeartShape {
     private final double rvLong;
     private final double rvShort;
     private final double rvWall;
+    private final double[][] papillary;
+    private final double trabDepth;
+    private final double[] trabAmp = new double[6];
+    private final double[] trabPhase = new double[6];
 
     HeartShape(SplittableRandom r, int h, int w) {
         double s = Math.min(h, w);
-        cx = (w - 1) / 2.0 + CaseRandom.uniform(r, -0.06, 0.06) * s;
-        cy = (h - 1) / 2.0 + CaseRandom.uniform(r, -0.06, 0.06) * s;
-        rLv = CaseRandom.uniform(r, 0.075, 0.10) * s;
-        ecc = CaseRandom.uniform(r, 0.0, 0.15);
+        cx = (w - 1) / 2.0 + CaseRandom.uniform(r, -0.09, 0.09) * s;
+        cy = (h - 1) / 2.0 + CaseRandom.uniform(r, -0.09, 0.09) * s;
+        rLv = CaseRandom.uniform(r, 0.065, 0.105) * s;
+        ecc = CaseRandom.uniform(r, 0.0, 0.2);
         psi = CaseRandom.uniform(r, 0, Math.PI);
         for (int k = 0; k < 3; k++) {
-            harmAmp[k] = CaseRandom.uniform(r, 0, 0.05);
+            harmAmp[k] = CaseRandom.uniform(r, 0, 0.06);
             harmPhase[k] = CaseRandom.uniform(r, 0, 2 * Math.PI);
         }
-        thick = Math.max(1.6, rLv * CaseRandom.uniform(r, 0.38, 0.6));
-        thickVar = CaseRandom.uniform(r, 0, 0.2);
+        thick = Math.max(1.6, rLv * CaseRandom.uniform(r, 0.3, 0.65));
+        thickVar = CaseRandom.uniform(r, 0, 0.3);
         thickPhase = CaseRandom.uniform(r, 0, 2 * Math.PI);
-        rvAngle = Math.PI + CaseRandom.uniform(r, -0.6, 0.6);
-        rvShort = CaseRandom.uniform(r, 0.6, 0.9);
-        rvDist = CaseRandom.uniform(r, 1.5, 1.75) - rvShort;
-        rvLong = CaseRandom.uniform(r, 1.15, 1.6);
+        rvAngle = Math.PI + CaseRandom.uniform(r, -0.8, 0.8);
+        rvShort = CaseRandom.uniform(r, 0.55, 1.0);
+        rvDist = CaseRandom.uniform(r, 1.45, 1.8) - rvShort;
+        rvLong = CaseRandom.uniform(r, 1.05, 1.9);
         rvWall = s >= 96 ? 1.5 : 1.0;
         driftX = CaseRandom.uniform(r, -0.4, 0.4) * thick;
         driftY = CaseRandom.uniform(r, -0.4, 0.4) * thick;
+        // papillary muscles: {angle, distance / rEndo, radius / rEndo}, or null when absent
+        double pa = rvAngle + Math.PI + CaseRandom.uniform(r, -0.5, 0.5);
+        double spread = CaseRandom.uniform(r, 0.5, 0.8);
+        papillary = new double[2][];
+        for (int k = 0; k < 2; k++) {
+            boolean present = r.nextDouble() < 0.85;
+            double ang = pa + (k == 0 ? -spread : spread);
+            double dist = CaseRandom.uniform(r, 0.5, 0.72);
+            double rad = CaseRandom.uniform(r, 0.13, 0.24);
+            papillary[k] = present ? new double[] {ang, dist, rad} : null;
+        }
+        trabDepth = CaseRandom.uniform(r, 0.04, 0.2);
+        for (int k = 0; k < trabAmp.length; k++) {
+            trabAmp[k] = CaseRandom.uniform(r, 0, 1);
+            trabPhase[k] = CaseRandom.uniform(r, 0, 2 * Math.PI);
+        }
+    }
+
+    /**
+     * Whether pixel (x, y) at level f, known to be LV, lies in a papillary muscle or trabeculation
+     * (drawn with myocardial intensity but labelled LV).
+     */
+    boolean muscleInLv(double x, double y, double f) {
+        double lvScale = 1 - 0.55 * Math.pow(f, 1.3);
+        double dx = x - (cx + driftX * f);
+        double dy = y - (cy + driftY * f);
+        double rho = Math.sqrt(dx * dx + dy * dy);
+        double phi = Math.atan2(dy, dx);
+        double rEndo = lvScale * endoRadius(phi);
+        double t = 0;
+        for (int k = 0; k < trabAmp.length; k++) {
+            t += trabAmp[k] * Math.cos((k + 7) * phi + trabPhase[k]);
+        }
+        if (rEndo - rho < rEndo * trabDepth * Math.max(0, t) / 1.5) {
+            return true;
+        }
+        double rMean = lvScale * rLv;
+        for (double[] p : papillary) {
+            if (p == null) {
+                continue;
+            }
+            double px = dx - p[1] * rMean * Math.cos(p[0]);
+            double py = dy - p[1] * rMean * Math.sin(p[0]);
+            double rad = Math.max(0.8, p[2] * rMean);
+            if (px * px + py * py < rad * rad) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Direction (radians, image axes) from the LV centre to the RV centre. */
+    double rvAngle() {
+        return rvAngle;
     }
 
     /** Largest distance from the LV centre that the heart (RV included) can reach. */

@@ -30,7 +30,7 @@ class CardiacPhantomTest {
             }
             assertThat(frac[0]).as("background of case %d", i).isGreaterThan(0.75);
             for (int k = 1; k <= 3; k++) {
-                assertThat(frac[k]).as("class %d of case %d", k, i).isBetween(0.004, 0.08);
+                assertThat(frac[k]).as("class %d of case %d", k, i).isBetween(0.0012, 0.08);
             }
         }
     }
@@ -66,6 +66,7 @@ class CardiacPhantomTest {
         }
     }
 
+    /** Blurred thin walls, trabeculations and papillary muscles lower the mean contrast, as in cine MRI. */
     @Test
     void bloodIsBrightAndMyocardiumDark() {
         for (int i = 0; i < 8; i++) {
@@ -80,8 +81,8 @@ class CardiacPhantomTest {
             double lv = sum[3] / n[3];
             double rv = sum[1] / n[1];
             double myo = sum[2] / n[2];
-            assertThat(lv).isGreaterThan(2 * myo);
-            assertThat(rv).isGreaterThan(1.6 * myo);
+            assertThat(lv).isGreaterThan(1.25 * myo);
+            assertThat(rv).isGreaterThan(1.1 * myo);
         }
     }
 
