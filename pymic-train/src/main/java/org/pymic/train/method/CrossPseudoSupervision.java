@@ -63,8 +63,7 @@ public final class CrossPseudoSupervision implements Method {
 
     /** The regularisation weight at this step, {@code regularize_w * rampup}. */
     public double regularWeight(StepContext ctx) {
-        int end = rampupEnd == null ? ctx.iterMax() : rampupEnd;
-        return regularizeW * ctx.rampup(rampupStart, end, "sigmoid");
+        return ctx.regularWeight(regularizeW, rampupStart, rampupEnd);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.Map;
 import org.pymic.loss.EntropyLoss;
 import org.pymic.net.SegNetwork;
@@ -48,8 +47,7 @@ public final class EntropyMinimization implements Method {
 
     /** The regularisation weight at this step, {@code regularize_w * rampup}. */
     public double regularWeight(StepContext ctx) {
-        int end = rampupEnd == null ? ctx.iterMax() : rampupEnd;
-        return regularizeW * ctx.rampup(rampupStart, end, "sigmoid");
+        return ctx.regularWeight(regularizeW, rampupStart, rampupEnd);
     }
 
     @Override
@@ -63,11 +61,7 @@ public final class EntropyMinimization implements Method {
         double reg = 0;
         for (String name : ctx.networks().keySet()) {
             NDList out = ctx.forward(name, inputs);
-            NDList labelled = new NDList();
-            for (NDArray o : out) {
-                labelled.add(o.get(new NDIndex("0:" + n0)));
-            }
-            NDArray lSup = ctx.supervisedLoss(labelled);
+            NDArray lSup = ctx.supervisedLoss(SplitOutputs.head(out, n0));
             NDArray lReg = entropy.compute(out.head());
             NDArray l = lSup.add(lReg.mul(w));
             sup += StepContext.scalar(lSup);

@@ -159,6 +159,14 @@ public final class StepContext {
         return supervisedLoss.compute(outputs, label(), pixelWeight());
     }
 
+    /**
+     * The weight of a regularisation term at this step, {@code regularizeW * rampup}, with PyMIC's
+     * sigmoid ramp-up from {@code rampupStart} to {@code rampupEnd} (null: {@code iter_max}).
+     */
+    public double regularWeight(double regularizeW, int rampupStart, Integer rampupEnd) {
+        return regularizeW * rampup(rampupStart, rampupEnd == null ? iterMax() : rampupEnd, "sigmoid");
+    }
+
     /** PyMIC's {@code get_rampup_ratio(glob_it, start, end, mode)} at this step. */
     public double rampup(int start, int end, String mode) {
         return Rampup.ratio(iteration, start, end, mode);

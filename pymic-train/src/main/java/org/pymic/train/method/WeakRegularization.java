@@ -36,8 +36,7 @@ abstract class WeakRegularization implements Method {
 
     /** The regularisation weight at this step, {@code regularize_w * rampup}. */
     public double regularWeight(StepContext ctx) {
-        int end = rampupEnd == null ? ctx.iterMax() : rampupEnd;
-        return regularizeW * ctx.rampup(rampupStart, end, "sigmoid");
+        return ctx.regularWeight(regularizeW, rampupStart, rampupEnd);
     }
 
     @Override
