@@ -1,11 +1,8 @@
 package org.pymic.train.optim;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -95,22 +92,10 @@ public record OptimizerState(String optimizer, List<ParamState> params) {
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bos)) {
-            write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bos.toByteArray();
+        return StateBlobs.toBytes(this::write);
     }
 
     public static OptimizerState fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return read(in);
-        } catch (java.io.EOFException e) {
-            throw PymicException.input("optimizer state: truncated blob", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StateBlobs.fromBytes(bytes, OptimizerState::read, "optimizer state");
     }
 }

@@ -1,11 +1,8 @@
 package org.pymic.train.optim;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,22 +52,10 @@ public record SchedulerState(String scheduler, Map<String, Double> values) {
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bos)) {
-            write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bos.toByteArray();
+        return StateBlobs.toBytes(this::write);
     }
 
     public static SchedulerState fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return read(in);
-        } catch (java.io.EOFException e) {
-            throw PymicException.input("lr scheduler state: truncated blob", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StateBlobs.fromBytes(bytes, SchedulerState::read, "lr scheduler state");
     }
 }
