@@ -1,12 +1,14 @@
 package org.pymic.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
+import org.pymic.core.error.PymicException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,8 +94,20 @@ class NetworkShapeTest {
     @Test
     void instanceNormVariant() {
         Shape[] out = run("UNet3D", NetTesting.tiny(1, 2, "norm", "instance", "feature_chns", List.of(2, 4, 4, 4, 4)),
-                new Shape(1, 1, 16, 16, 16), true);
-        assertThat(shapes(out)).containsExactly(new Shape(1, 2, 16, 16, 16));
+                new Shape(1, 1, 32, 32, 32), true);
+        assertThat(shapes(out)).containsExactly(new Shape(1, 2, 32, 32, 32));
+    }
+
+    @Test
+    void instanceNormRefusesToTrainOnOneVoxel() {
+        // 16^3 leaves 1x1x1 at the bottom of a 5-level 3D U-Net: normalising one voxel passes no gradient
+        assertThatThrownBy(() -> run("UNet3D", NetTesting.tiny(1, 2, "norm", "instance", "feature_chns",
+                List.of(2, 4, 4, 4, 4)), new Shape(1, 1, 16, 16, 16), true))
+                .isInstanceOf(PymicException.class).hasMessageContaining("pools over one voxel")
+                .hasMessageContaining("(1, 4, 1, 1, 1)");
+        // inference on the same patch is allowed (PyTorch's eval mode allows it too)
+        assertThat(run("UNet3D", NetTesting.tiny(1, 2, "norm", "instance", "feature_chns", List.of(2, 4, 4, 4, 4)),
+                new Shape(1, 1, 16, 16, 16), false)).containsExactly(new Shape(1, 2, 16, 16, 16));
     }
 
     @Test

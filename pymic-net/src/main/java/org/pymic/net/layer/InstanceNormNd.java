@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import org.pymic.core.error.PymicException;
 
 /**
  * Instance normalisation with learnable affine (Ulyanov et al., 2016), composed from mean and
@@ -49,6 +50,15 @@ public final class InstanceNormNd extends NetBlock {
             flat[i] = shape.get(i);
         }
         flat[flat.length - 1] = -1;
+        long pooled = 1;
+        for (int i = rank - normAxes; i < rank; i++) {
+            pooled *= shape.get(i);
+        }
+        if (training && pooled < 2) {
+            // PyTorch refuses this too: one voxel normalises to beta and passes no gradient back
+            throw PymicException.data("instance normalisation of " + shape + " pools over one voxel: the patch is"
+                    + " too small for the depth of this network; use a larger patch size");
+        }
         NDArray xf = x.reshape(new Shape(flat));
         NDArray mean = xf.mean(new int[] {-1}, true);
         NDArray centred = xf.sub(mean);
