@@ -32,7 +32,7 @@ public final class CombinedLoss implements SegLoss {
     public NDArray compute(NDArray logits, NDArray target, NDArray pixelWeight) {
         NDArray sum = null;
         for (int i = 0; i < losses.size(); i++) {
-            NDArray term = losses.get(i).compute(logits, target, pixelWeight).mul(weights[i]);
+            NDArray term = Scalars.mul(losses.get(i).compute(logits, target, pixelWeight), weights[i]);
             sum = sum == null ? term : sum.add(term);
         }
         return sum;

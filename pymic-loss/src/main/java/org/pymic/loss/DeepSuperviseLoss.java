@@ -67,11 +67,11 @@ public final class DeepSuperviseLoss implements SegLoss {
             double w = weights == null ? 1.0 : weights[i];
             NDArray y = resample(target, pred.getShape(), mode);
             NDArray pw = pixelWeight == null ? null : resample(pixelWeight, pred.getShape(), mode);
-            NDArray term = base.compute(pred, y, pw).mul(w);
+            NDArray term = Scalars.mul(base.compute(pred, y, pw), w);
             sum = sum == null ? term : sum.add(term);
             wsum += w;
         }
-        return sum.div(wsum);
+        return Scalars.div(sum, wsum);
     }
 
     /**

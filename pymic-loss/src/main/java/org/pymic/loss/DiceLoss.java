@@ -31,7 +31,7 @@ public final class DiceLoss implements SegLoss {
         NDArray p = pixelWeight == null ? prob : prob.mul(pixelWeight);
         NDArray y = pixelWeight == null ? target : target.mul(pixelWeight);
         NDArray inter = p.mul(target).sum(axes);
-        return inter.mul(2.0).add(SMOOTH).div(y.sum(axes).add(p.sum(axes)).add(SMOOTH));
+        return Scalars.mul(inter, 2.0).add(SMOOTH).div(y.sum(axes).add(p.sum(axes)).add(SMOOTH));
     }
 
     @Override

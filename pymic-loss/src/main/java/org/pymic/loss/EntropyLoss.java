@@ -30,7 +30,7 @@ public final class EntropyLoss implements SegLoss {
         LossOps.checkShapes(name(), logits, null, pixelWeight);
         NDArray q = LossOps.stable(LossOps.probabilities(logits, softmax));
         long k = logits.getShape().get(1);
-        NDArray h = q.mul(q.log()).sum(new int[] {1}).neg().div(Math.log(k));
+        NDArray h = Scalars.div(q.mul(q.log()).sum(new int[] {1}).neg(), Math.log(k));
         return LossOps.weightedMean(h, pixelWeight);
     }
 

@@ -35,16 +35,16 @@ public final class ExpLogLoss implements SegLoss {
         }
         LossOps.checkShapes(name(), logits, target, null);
         NDArray p = LossOps.probabilities(logits, softmax);
-        NDArray dice = DiceLoss.classwiseDice(p, target, null).mul(0.98).add(0.01);
-        NDArray expDice = dice.log().neg().pow(gamma).mean();
+        NDArray dice = Scalars.mul(DiceLoss.classwiseDice(p, target, null), 0.98).add(0.01);
+        NDArray expDice = Scalars.pow(dice.log().neg(), gamma).mean();
 
         int[] axes = LossOps.allButClassAxis(p.getShape().dimension());
         long pixels = target.size() / target.getShape().get(1);
-        NDArray freq = target.sum(axes, true).div(pixels);
-        NDArray wc = freq.add(0.1).pow(-0.5);
-        NDArray ce = p.mul(0.98).add(0.01).log().neg().pow(gamma).mul(wc);
+        NDArray freq = Scalars.div(target.sum(axes, true), pixels);
+        NDArray wc = Scalars.pow(freq.add(0.1), -0.5);
+        NDArray ce = Scalars.pow(Scalars.mul(p, 0.98).add(0.01).log().neg(), gamma).mul(wc);
         NDArray expCe = target.mul(ce).sum(new int[] {1}).mean();
-        return expDice.mul(wDice).add(expCe.mul(1.0 - wDice));
+        return Scalars.mul(expDice, wDice).add(Scalars.mul(expCe, 1.0 - wDice));
     }
 
     @Override

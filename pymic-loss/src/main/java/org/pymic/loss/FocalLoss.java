@@ -29,7 +29,7 @@ public final class FocalLoss implements SegLoss {
         NDArray q = LossOps.stable(LossOps.probabilities(logits, softmax));
         NDArray fl = target.mul(q.log()).neg();
         if (gamma != 0) {
-            fl = fl.mul(q.neg().add(1.0).pow(gamma));
+            fl = fl.mul(Scalars.pow(q.neg().add(1.0), gamma));
         }
         if (alpha != null) {
             fl = fl.mul(LossOps.classWeights(logits, alpha));

@@ -26,7 +26,7 @@ public final class GeneralizedCELoss implements SegLoss {
     public NDArray compute(NDArray logits, NDArray target, NDArray pixelWeight) {
         LossOps.checkShapes(name(), logits, target, pixelWeight);
         NDArray p = LossOps.probabilities(logits, softmax);
-        NDArray l = p.pow(q).neg().add(1.0).div(q).mul(target);
+        NDArray l = Scalars.div(Scalars.pow(p, q).neg().add(1.0), q).mul(target);
         if (classWeight != null) {
             l = l.mul(LossOps.classWeights(logits, classWeight));
         }

@@ -27,7 +27,7 @@ public final class LossOps {
 
     /** {@code p * 0.999 + 5e-4}: keeps logarithms finite. */
     public static NDArray stable(NDArray p) {
-        return p.mul(STABLE_SCALE).add(STABLE_OFFSET);
+        return Scalars.mul(p, STABLE_SCALE).add(STABLE_OFFSET);
     }
 
     /** All axes but the class axis 1: {0, 2, 3, ...}. */

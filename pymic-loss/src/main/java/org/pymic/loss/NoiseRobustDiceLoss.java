@@ -23,7 +23,7 @@ public final class NoiseRobustDiceLoss implements SegLoss {
         LossOps.checkShapes(name(), logits, target, pixelWeight);
         NDArray p = LossOps.probabilities(logits, softmax);
         int[] axes = LossOps.allButClassAxis(p.getShape().dimension());
-        NDArray num = p.sub(target).abs().pow(gamma);
+        NDArray num = Scalars.pow(p.sub(target).abs(), gamma);
         NDArray den = p.add(target);
         if (pixelWeight != null) {
             num = num.mul(pixelWeight);

@@ -43,7 +43,7 @@ public final class TotalVariationLoss implements SegLoss {
         NDArray q = LossOps.stable(LossOps.probabilities(logits, softmax));
         NDArray eroded = maxPool(q.neg(), spatial).neg();
         NDArray opened = maxPool(eroded, spatial);
-        NDArray contour = opened.sub(eroded).maximum(0);
+        NDArray contour = Scalars.maximum(opened.sub(eroded), 0);
         if (pixelWeight == null) {
             return contour.mean();
         }

@@ -3,6 +3,7 @@ package org.pymic.train.method;
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
 import org.pymic.loss.LossOps;
+import org.pymic.loss.Scalars;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -87,10 +88,10 @@ public final class CoTeaching implements Method {
         int keep = (int) Math.max(1, Math.floor(kept * m));
         NDArray keep1 = smallLossMask(l1, keep);
         NDArray keep2 = smallLossMask(l2, keep);
-        NDArray loss1 = l1.mul(keep2).sum().div(keep);
-        NDArray loss2 = l2.mul(keep1).sum().div(keep);
+        NDArray loss1 = Scalars.div(l1.mul(keep2).sum(), keep);
+        NDArray loss2 = Scalars.div(l2.mul(keep1).sum(), keep);
         NDArray total = loss1.add(loss2);
-        ctx.record("loss", total.div(2));
+        ctx.record("loss", Scalars.div(total, 2));
         ctx.record("loss1", loss1);
         ctx.record("loss2", loss2);
         ctx.record("loss_no_select1", l1.mean());

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pymic.core.error.PymicException;
+import org.pymic.loss.Scalars;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -82,7 +83,7 @@ public final class CrossPseudoSupervision implements Method {
         NDArray pseSup1 = ctx.supervisedLoss().compute(u1, pse2, null);
         NDArray pseSup2 = ctx.supervisedLoss().compute(u2, pse1, null);
         double w = regularWeight(ctx);
-        NDArray total = sup1.add(pseSup1.mul(w)).add(sup2).add(pseSup2.mul(w));
+        NDArray total = sup1.add(Scalars.mul(pseSup1, w)).add(sup2).add(Scalars.mul(pseSup2, w));
         ctx.record("loss", total);
         ctx.record("loss_sup1", sup1);
         ctx.record("loss_sup2", sup2);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.Map;
 import org.pymic.loss.EntropyLoss;
+import org.pymic.loss.Scalars;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -63,7 +64,7 @@ public final class EntropyMinimization implements Method {
             NDList out = ctx.forward(name, inputs);
             NDArray lSup = ctx.supervisedLoss(SplitOutputs.head(out, n0));
             NDArray lReg = entropy.compute(out.head());
-            NDArray l = lSup.add(lReg.mul(w));
+            NDArray l = lSup.add(Scalars.mul(lReg, w));
             sup += StepContext.scalar(lSup);
             reg += StepContext.scalar(lReg);
             total = total == null ? l : total.add(l);

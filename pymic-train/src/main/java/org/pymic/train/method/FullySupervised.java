@@ -2,6 +2,7 @@ package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
+import org.pymic.loss.Scalars;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -35,7 +36,7 @@ public final class FullySupervised implements Method {
             NDArray l = ctx.supervisedLoss(ctx.forward(name, ctx.image()));
             total = total == null ? l : total.add(l);
         }
-        ctx.record("loss", total.div(ctx.networks().size()));
+        ctx.record("loss", Scalars.div(total, ctx.networks().size()));
         return total;
     }
 }

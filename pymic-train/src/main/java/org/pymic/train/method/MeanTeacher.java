@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pymic.loss.MSELoss;
+import org.pymic.loss.Scalars;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -121,7 +122,7 @@ public class MeanTeacher implements Method {
         NDArray lSup = ctx.supervisedLoss(SplitOutputs.head(out, n0));
         NDArray lReg = consistency(ctx, SplitOutputs.tail(out, n0).head(), x1);
         double w = regularWeight(ctx);
-        NDArray total = lSup.add(lReg.mul(w));
+        NDArray total = lSup.add(Scalars.mul(lReg, w));
         ctx.record("loss", total);
         ctx.record("loss_sup", lSup);
         ctx.record("loss_reg", lReg);

@@ -2,6 +2,7 @@ package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.pymic.loss.Scalars;
 
 /**
  * Uncertainty-Aware Mean Teacher (Yu et al., "Uncertainty-aware Self-ensembling Model for
@@ -56,12 +57,12 @@ public final class UncertaintyAwareMeanTeacher extends MeanTeacher {
         if (uniform > 0) {
             mean = mean.add(uniform / (double) k);
         }
-        mean = mean.div(passes);
+        mean = Scalars.div(mean, passes);
         NDArray uncertainty = uncertainty(mean);
         double threshold = (0.75 + 0.25 * rampup(ctx)) * Math.log(k);
         NDArray mask = uncertainty.lt(threshold).toType(squareError.getDataType(), false);
         ctx.record("certain_ratio", mask.mean());
-        return squareError.mul(mask).sum().div(mask.sum().mul(2).add(1e-16));
+        return squareError.mul(mask).sum().div(Scalars.mul(mask.sum(), 2).add(1e-16));
     }
 
     /** The uncertainty map of a mean teacher prediction, {@code -sum_k p_k log(p_k + 1e-6)} (N, 1, ...). */

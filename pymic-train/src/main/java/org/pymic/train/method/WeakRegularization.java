@@ -3,6 +3,7 @@ package org.pymic.train.method;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.Map;
+import org.pymic.loss.Scalars;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -51,7 +52,7 @@ abstract class WeakRegularization implements Method {
             NDArray lReg = regularizer(out.head());
             sup += value(lSup);
             reg += value(lReg);
-            NDArray l = lSup.add(lReg.mul(w));
+            NDArray l = lSup.add(Scalars.mul(lReg, w));
             total = total == null ? l : total.add(l);
         }
         int k = ctx.networks().size();

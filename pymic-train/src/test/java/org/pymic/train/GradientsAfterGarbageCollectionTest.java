@@ -1,0 +1,213 @@
+package org.pymic.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.Params;
+import org.pymic.core.registry.Registry;
+import org.pymic.loss.CombinedLoss;
+import org.pymic.loss.DeepSuperviseLoss;
+import org.pymic.loss.DiceLoss;
+import org.pymic.loss.Scalars;
+import org.pymic.loss.SegLoss;
+import org.pymic.net.Networks;
+import org.pymic.net.SegNetwork;
+
+/**
+ * Gradients must not change when the garbage collector runs between forward and backward.
+ *
+ * <p>DJL's {@code NDArray.mul(Number)} (and div, pow, maximum, minimum) wraps the constant in a tensor
+ * over a Java buffer and frees it at once, while the autograd graph still reads it in the backward
+ * pass. {@link #churn()} collects garbage and refills freed memory, which turns such gradients into
+ * garbage; every loss and every network is then checked against a backward pass without churn.
+ */
+class GradientsAfterGarbageCollectionTest {
+
+    /** Garbage collection plus fresh direct buffers full of 1e30, so freed native memory is reused. */
+    private static void churn() {
+        for (int round = 0; round < 3; round++) {
+            System.gc();
+            try {
+                Thread.sleep(30); // lets the cleaner thread free the unreachable buffers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<ByteBuffer> junk = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                ByteBuffer b = ByteBuffer.allocateDirect(16);
+                for (int k = 0; k < 4; k++) {
+                    b.putFloat(4 * k, 1e30f);
+                }
+                junk.add(b);
+            }
+            junk.clear();
+        }
+    }
+
+    /** The gradients of {@code inputs} of {@code f}'s scalar output, with or without churn before backward. */
+    private static List<float[]> gradients(List<NDArray> inputs, Function<NDList, NDArray> f, boolean churn) {
+        for (NDArray a : inputs) {
+            a.setRequiresGradient(true);
+        }
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = f.apply(new NDList(inputs));
+            if (churn) {
+                churn();
+            }
+            gc.backward(loss);
+        }
+        List<float[]> out = new ArrayList<>();
+        for (NDArray a : inputs) {
+            out.add(a.getGradient().toFloatArray());
+            a.getGradient().subi(a.getGradient());
+        }
+        return out;
+    }
+
+    private static void assertSameGradients(String what, List<float[]> clean, List<float[]> churned) {
+        for (int i = 0; i < clean.size(); i++) {
+            float[] a = clean.get(i);
+            float[] b = churned.get(i);
+            double scale = 1e-12;
+            for (float v : a) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int k = 0; k < a.length; k++) {
+                assertThat(Math.abs(a[k] - b[k]) / scale).as("%s: input %d element %d: %s vs %s", what, i, k,
+                        a[k], b[k]).isLessThan(1e-4);
+            }
+        }
+    }
+
+    private static NDArray random(NDManager m, Shape s, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[(int) s.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return m.create(v, s);
+    }
+
+    @Test
+    void theEngineItselfLosesConstantsOfArithmeticWithNumbers() {
+        // the reason for Scalars: if this starts failing, DJL keeps such constants alive and Scalars can go
+        int corrupted = 0;
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int trial = 0; trial < 10 && corrupted == 0; trial++) {
+                NDArray x = m.create(new float[] {1f, -2f, 3f});
+                float[] g = gradients(List.of(x), in -> in.head().mul(3f).sum(), true).get(0);
+                corrupted += g[0] != 3f || g[1] != 3f || g[2] != 3f ? 1 : 0;
+            }
+        }
+        assertThat(corrupted).as("the churn corrupts NDArray.mul(Number) gradients").isPositive();
+    }
+
+    @Test
+    void scalarsKeepTheirConstantsThroughCollection() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(new float[] {0.5f, -2f, 3f});
+            List<float[]> g = gradients(List.of(x), in -> {
+                NDArray v = in.head();
+                return Scalars.mul(v, 3).add(Scalars.div(v, 4)).add(Scalars.maximum(v, 0))
+                        .add(Scalars.minimum(v, 0)).add(Scalars.pow(v.abs().add(1), 2)).sum();
+            }, true);
+            // d/dx: 3 + 1/4 + [x>0] + [x<0] + 2 (|x|+1) sign(x)
+            assertThat(g.get(0)).containsExactly(new float[] {3f + 0.25f + 1f + 3f, 3f + 0.25f + 1f - 6f,
+                3f + 0.25f + 1f + 8f}, org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
+    private static boolean takesPixelWeights(SegLoss loss, NDArray logits, NDArray target, NDArray weight) {
+        try {
+            loss.compute(logits, target, weight);
+            return true;
+        } catch (PymicException e) {
+            return false; // such a loss refuses pixel weights by name
+        }
+    }
+
+    @Test
+    void everyLossGivesTheSameGradientsAfterCollection() {
+        List<SegLoss> losses = new ArrayList<>();
+        for (ComponentSpec spec : Registry.global().all(ComponentKind.LOSS)) {
+            if (spec.implemented()) {
+                Map<String, Object> values = new HashMap<>();
+                values.put("loss_class_weight", List.of(1.0, 2.0, 0.5));
+                losses.add(spec.create(Params.resolve(spec, values)));
+            }
+        }
+        assertThat(losses).hasSizeGreaterThan(5);
+        losses.add(new CombinedLoss(List.of(new DiceLoss(), losses.get(0)), new double[] {0.3, 0.7}));
+        Shape s = new Shape(2, 3, 8, 8);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray target = random(m, s, 2).softmax(1);
+            NDArray weight = random(m, new Shape(2, 1, 8, 8), 3).abs();
+            for (SegLoss loss : losses) {
+                NDArray logits = random(m, s, 1);
+                NDArray w = takesPixelWeights(loss, logits, target, weight) ? weight : null;
+                Function<NDList, NDArray> f = in -> loss.compute(in.head(), target, w);
+                assertSameGradients(loss.name(), gradients(List.of(logits), f, false),
+                        gradients(List.of(logits), f, true));
+            }
+            SegLoss deep = new DeepSuperviseLoss(new DiceLoss(), new double[] {1, 0.5}, 2);
+            NDArray full = random(m, s, 4);
+            NDArray half = random(m, new Shape(2, 3, 4, 4), 5);
+            Function<NDList, NDArray> f = in -> deep.compute(in, target, weight);
+            assertSameGradients(deep.name(), gradients(List.of(full, half), f, false),
+                    gradients(List.of(full, half), f, true));
+        }
+    }
+
+    @Test
+    void everyNetworkGivesTheSameGradientsAfterCollection() {
+        int checked = 0;
+        for (ComponentSpec spec : Registry.global().all(ComponentKind.NETWORK)) {
+            if (!spec.implemented()) {
+                continue;
+            }
+            Map<String, Object> values = new HashMap<>();
+            values.put("in_chns", 1);
+            values.put("class_num", 2);
+            values.put("feature_chns", List.of(2, 4, 4, 8, 8));
+            values.put("dropout", List.of(0, 0, 0, 0, 0));
+            SegNetwork net = Networks.create(spec.name(), values);
+            Shape in = net.dim() == 2 ? new Shape(2, 1, 16, 16) : new Shape(1, 1, 16, 32, 32);
+            try (NDManager m = NDManager.newBaseManager()) {
+                net.initialize(m, in);
+                NDArray x = random(m, in, 6);
+                List<NDArray> params = new ArrayList<>();
+                for (Parameter p : net.parameters()) {
+                    params.add(p.getArray());
+                }
+                Function<NDList, NDArray> f = ignored -> {
+                    NDList out = net.forward(x, true);
+                    NDArray sum = out.head().logSoftmax(1).get(":, 1").mean();
+                    for (int i = 1; i < out.size(); i++) {
+                        sum = sum.add(out.get(i).square().mean());
+                    }
+                    return sum;
+                };
+                assertSameGradients(spec.name(), gradients(params, f, false), gradients(params, f, true));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(4);
+    }
+}
