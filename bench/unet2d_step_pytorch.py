@@ -76,16 +76,23 @@ def main():
     x = torch.randn(8, 1, 128, 128)
     y = F.one_hot(torch.randint(0, 4, (8, 128, 128)), 4).permute(0, 3, 1, 2).float()
     times = []
+    parts = []
     for i in range(a.warmup + a.iters):
         t0 = time.perf_counter()
         opt.zero_grad()
         loss = loss_fn(net(x), y)
+        t1 = time.perf_counter()
         loss.backward()
+        t2 = time.perf_counter()
         opt.step()
+        t3 = time.perf_counter()
         if i >= a.warmup:
-            times.append((time.perf_counter() - t0) * 1000)
+            times.append((t3 - t0) * 1000)
+            parts.append(((t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t2) * 1000))
     print(f"pytorch {torch.__version__} UNet2D step: median {statistics.median(times):.1f} ms "
-          f"(min {min(times):.1f}, {a.iters} iterations, {a.threads} threads)")
+          f"(min {min(times):.1f}, {a.iters} iterations, {a.threads} threads) = forward "
+          f"{statistics.median(p[0] for p in parts):.1f} + backward {statistics.median(p[1] for p in parts):.1f}"
+          f" + update {statistics.median(p[2] for p in parts):.1f}")
 
 
 if __name__ == "__main__":

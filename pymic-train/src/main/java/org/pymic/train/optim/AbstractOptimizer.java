@@ -12,7 +12,7 @@ import org.pymic.core.error.PymicException;
 
 /**
  * Element-wise optimisers: the subclass updates each parameter's values and slots in Java (arithmetic
- * in double, values and state stored as float32), then the gradient is zeroed. Values and gradients are
+ * in float32 for Adam as in PyTorch, in double for SGD; values and state stored as float32), then the gradient is zeroed. Values and gradients are
  * read and written in place through direct views of the engine's memory ({@link ParamViews}), so no
  * per-step copies; large parameters are split into chunks updated in parallel. Each element's update
  * depends only on that element, so results do not depend on the chunking; the arithmetic is the
@@ -52,7 +52,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     }
 
     /** Elements per parallel chunk; parameters smaller than two chunks are updated on the calling thread. */
-    static final int CHUNK = 1 << 16;
+    static final int CHUNK = 1 << 14;
 
     /** Update of the elements {@code [from, to)} of one parameter; called concurrently on disjoint ranges. */
     @FunctionalInterface

@@ -45,24 +45,25 @@ public final class Adam extends AbstractOptimizer {
         float[] m = s.buffer("exp_avg", n);
         float[] v = s.buffer("exp_avg_sq", n);
         long t = s.steps();
-        double bc1 = 1 - Math.pow(beta1, t);
-        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
-        double stepSize = lr / bc1;
+        // float32 arithmetic, as PyTorch's Adam on float32 parameters; per-step constants in double first
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float oneMinusB1 = (float) (1 - beta1);
+        float oneMinusB2 = (float) (1 - beta2);
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(beta2, t));
+        float e = (float) eps;
+        float l2 = decoupled ? 0f : (float) weightDecay;
+        float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1f;
         return (w, g, from, to) -> {
             for (int i = from; i < to; i++) {
-                double wi = w.get(i);
-                double gi = g.get(i);
-                if (weightDecay != 0) {
-                    if (decoupled) {
-                        wi = (float) (wi * (1 - lr * weightDecay));
-                    } else {
-                        gi += weightDecay * wi;
-                    }
-                }
-                m[i] = (float) (beta1 * m[i] + (1 - beta1) * gi);
-                v[i] = (float) (beta2 * v[i] + (1 - beta2) * gi * gi);
-                double denom = Math.sqrt(v[i]) / sqrtBc2 + eps;
-                w.put(i, (float) (wi - stepSize * m[i] / denom));
+                float wi = w.get(i) * shrink;
+                float gi = g.get(i) + l2 * wi;
+                float mi = b1 * m[i] + oneMinusB1 * gi;
+                float vi = b2 * v[i] + oneMinusB2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                w.put(i, wi - stepSize * mi / ((float) Math.sqrt(vi) / sqrtBc2 + e));
             }
         };
     }
