@@ -11,12 +11,13 @@ import java.util.stream.IntStream;
 import org.pymic.core.error.PymicException;
 
 /**
- * Element-wise optimisers: the subclass updates each parameter's values and slots in Java (arithmetic
- * in float32 for Adam as in PyTorch, in double for SGD; values and state stored as float32), then the gradient is zeroed. Values and gradients are
- * read and written in place through direct views of the engine's memory ({@link ParamViews}), so no
- * per-step copies; large parameters are split into chunks updated in parallel. Each element's update
- * depends only on that element, so results do not depend on the chunking; the arithmetic is the
- * engine-independent Java code, so a resumed run repeats an uninterrupted one bit for bit.
+ * Element-wise optimisers: the subclass updates each parameter's values and slots in Java (float32
+ * arithmetic for Adam as in PyTorch, double for SGD; values and state stored as float32), then the
+ * gradient is zeroed. Values and gradients are read and written in place through direct views of the
+ * engine's memory ({@link ParamViews}), so no per-step copies; large parameters are split into chunks
+ * updated in parallel. Each element's update depends only on that element, so results do not depend on
+ * the chunking; the arithmetic is engine-independent Java code, so a resumed run repeats an
+ * uninterrupted one bit for bit.
  */
 public abstract class AbstractOptimizer implements Optimizer {
     private final List<Slots> states = new ArrayList<>();
