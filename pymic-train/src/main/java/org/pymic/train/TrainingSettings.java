@@ -56,9 +56,17 @@ public record TrainingSettings(int iterMax, int iterValid, List<Integer> iterSav
                 t.getString("ckpt_init_name", null), mode, t.getInt("random_seed", 1));
     }
 
-    /** {@code ckpt_save_dir} (or PyMIC's older {@code ckpt_dir}) without trailing slashes; null when unset. */
+    /**
+     * {@code ckpt_save_dir} (or PyMIC's older {@code ckpt_dir}) without trailing slashes; null when unset.
+     * When the config has both, one given with {@code --set} wins, so an override of either name works.
+     */
     public static Path checkpointDir(ConfigSection t) {
         String dir = t.getString("ckpt_save_dir", t.getString("ckpt_dir", null));
+        boolean oldNameOverridden = t.entry("ckpt_dir").map(e -> e.source().startsWith("--set")).orElse(false);
+        boolean newNameOverridden = t.entry("ckpt_save_dir").map(e -> e.source().startsWith("--set")).orElse(false);
+        if (oldNameOverridden && !newNameOverridden) {
+            dir = t.getString("ckpt_dir", dir);
+        }
         if (dir == null) {
             return null;
         }
