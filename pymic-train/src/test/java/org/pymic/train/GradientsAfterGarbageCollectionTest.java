@@ -20,15 +20,22 @@ import org.junit.jupiter.api.Test;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.ParamSpec;
+import org.pymic.core.registry.ParamType;
 import org.pymic.core.registry.Params;
 import org.pymic.core.registry.Registry;
+import org.pymic.io.data.Batch;
 import org.pymic.loss.CombinedLoss;
+import org.pymic.loss.CrossEntropyLoss;
 import org.pymic.loss.DeepSuperviseLoss;
 import org.pymic.loss.DiceLoss;
 import org.pymic.loss.Scalars;
 import org.pymic.loss.SegLoss;
 import org.pymic.net.Networks;
 import org.pymic.net.SegNetwork;
+import org.pymic.train.method.Method;
+import org.pymic.train.method.NetworkFactory;
+import org.pymic.train.method.StepContext;
 
 /**
  * Gradients must not change when the garbage collector runs between forward and backward.
@@ -209,5 +216,81 @@ class GradientsAfterGarbageCollectionTest {
             }
         }
         assertThat(checked).isGreaterThan(4);
+    }
+
+    @Test
+    void everyMethodGivesTheSameGradientsAfterCollection() {
+        Map<String, Object> netValues = new HashMap<>();
+        netValues.put("in_chns", 1);
+        netValues.put("class_num", 2);
+        netValues.put("feature_chns", List.of(2, 4, 4, 8, 8));
+        netValues.put("dropout", List.of(0, 0, 0, 0, 0));
+        NetworkFactory factory = new NetworkFactory() {
+            @Override
+            public int count() {
+                return 2;
+            }
+
+            @Override
+            public SegNetwork create(int index) {
+                return Networks.create("UNet2D", netValues);
+            }
+        };
+        Random r = new Random(7);
+        float[] image = new float[2 * 16 * 16];
+        float[] label = new float[2 * 2 * 16 * 16];
+        float[] weight = new float[2 * 16 * 16];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) r.nextGaussian();
+            int k = r.nextInt(2);
+            label[((i / 256) * 2 + k) * 256 + i % 256] = 1f;
+            weight[i] = r.nextInt(3) == 0 ? 0f : 1f;
+        }
+        Batch lab = new Batch(image, new int[] {2, 1, 16, 16}, label, new int[] {2, 2, 16, 16}, weight,
+                new int[] {2, 1, 16, 16}, List.of());
+        Batch unlab = new Batch(image.clone(), new int[] {2, 1, 16, 16}, null, null, null, null, List.of());
+        int checked = 0;
+        for (ComponentSpec spec : Registry.global().all(ComponentKind.METHOD)) {
+            if (!spec.implemented()) {
+                continue;
+            }
+            Map<String, Object> values = new HashMap<>();
+            values.put("regularize_w", 0.5);
+            values.put("rampup_start", 0);
+            values.put("rampup_end", 0);
+            values.put("iter_max", 100);
+            values.put("iter_valid", 10);
+            for (ParamSpec ps : spec.params()) {
+                if (ps.required() && !values.containsKey(ps.name())) {
+                    values.put(ps.name(), ps.type() == ParamType.INT ? 1 : 0.8); // e.g. a select ratio
+                }
+            }
+            Params params = Params.resolve(spec, values);
+            Method method = spec.create(params);
+            Map<String, SegNetwork> nets = method.createNetworks(factory);
+            try (NDManager m = NDManager.newBaseManager()) {
+                List<NDArray> learned = new ArrayList<>();
+                for (String name : method.trainedNetworks(nets)) {
+                    nets.get(name).initialize(m, new Shape(4, 1, 16, 16));
+                    for (Parameter p : nets.get(name).parameters()) {
+                        learned.add(p.getArray());
+                    }
+                }
+                for (Map.Entry<String, SegNetwork> e : nets.entrySet()) {
+                    if (!method.trainedNetworks(nets).contains(e.getKey())) {
+                        e.getValue().initialize(m, new Shape(4, 1, 16, 16));
+                    }
+                }
+                Function<NDList, NDArray> f = ignored -> {
+                    Engine.getInstance().setRandomSeed(3); // the same noise and dropout in both passes
+                    StepContext ctx = new StepContext(m, 50, 100, lab, method.needsUnlabelled() ? unlab : null, nets,
+                            new CrossEntropyLoss(), params);
+                    return method.loss(ctx);
+                };
+                assertSameGradients(spec.name(), gradients(learned, f, false), gradients(learned, f, true));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(5);
     }
 }
