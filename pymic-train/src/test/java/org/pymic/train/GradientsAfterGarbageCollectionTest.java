@@ -182,6 +182,16 @@ class GradientsAfterGarbageCollectionTest {
         }
     }
 
+    /** [network] keys of a tiny two-class network without dropout (dropout would differ between passes). */
+    private static Map<String, Object> tinyNetwork() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("in_chns", 1);
+        values.put("class_num", 2);
+        values.put("feature_chns", List.of(2, 4, 4, 8, 8));
+        values.put("dropout", List.of(0, 0, 0, 0, 0));
+        return values;
+    }
+
     @Test
     void everyNetworkGivesTheSameGradientsAfterCollection() {
         int checked = 0;
@@ -189,12 +199,7 @@ class GradientsAfterGarbageCollectionTest {
             if (!spec.implemented()) {
                 continue;
             }
-            Map<String, Object> values = new HashMap<>();
-            values.put("in_chns", 1);
-            values.put("class_num", 2);
-            values.put("feature_chns", List.of(2, 4, 4, 8, 8));
-            values.put("dropout", List.of(0, 0, 0, 0, 0));
-            SegNetwork net = Networks.create(spec.name(), values);
+            SegNetwork net = Networks.create(spec.name(), tinyNetwork());
             Shape in = net.dim() == 2 ? new Shape(2, 1, 16, 16) : new Shape(1, 1, 16, 32, 32);
             try (NDManager m = NDManager.newBaseManager()) {
                 net.initialize(m, in);
@@ -220,11 +225,6 @@ class GradientsAfterGarbageCollectionTest {
 
     @Test
     void everyMethodGivesTheSameGradientsAfterCollection() {
-        Map<String, Object> netValues = new HashMap<>();
-        netValues.put("in_chns", 1);
-        netValues.put("class_num", 2);
-        netValues.put("feature_chns", List.of(2, 4, 4, 8, 8));
-        netValues.put("dropout", List.of(0, 0, 0, 0, 0));
         NetworkFactory factory = new NetworkFactory() {
             @Override
             public int count() {
@@ -233,7 +233,7 @@ class GradientsAfterGarbageCollectionTest {
 
             @Override
             public SegNetwork create(int index) {
-                return Networks.create("UNet2D", netValues);
+                return Networks.create("UNet2D", tinyNetwork());
             }
         };
         Random r = new Random(7);
