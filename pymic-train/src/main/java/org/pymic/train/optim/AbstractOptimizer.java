@@ -1,7 +1,10 @@
 package org.pymic.train.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +19,9 @@ import org.pymic.core.error.PymicException;
  * gradient is zeroed. Values and gradients are read and written in place through direct views of the
  * engine's memory ({@link ParamViews}), so no per-step copies; large parameters are split into chunks
  * updated in parallel. Each element's update depends only on that element, so results do not depend on
- * the chunking; the arithmetic is engine-independent Java code, so a resumed run repeats an
- * uninterrupted one bit for bit.
+ * the chunking. A subclass may instead update float32 parameters with the engine's own kernels
+ * ({@link #engineUpdate}, Adam does); its state then lives in engine arrays and is copied into the
+ * Java buffers by {@link #state()}. Either way a resumed run repeats an uninterrupted one bit for bit.
  */
 public abstract class AbstractOptimizer implements Optimizer {
     private final List<Slots> states = new ArrayList<>();
@@ -27,6 +31,8 @@ public abstract class AbstractOptimizer implements Optimizer {
         final String name;
         long steps;
         final Map<String, float[]> buffers = new LinkedHashMap<>();
+        /** State held by the engine instead of {@link #buffers} (see {@link #engineUpdate}); copied out by state(). */
+        final Map<String, NDArray> engineBuffers = new LinkedHashMap<>();
 
         Slots(String name) {
             this.name = name;
@@ -50,6 +56,42 @@ public abstract class AbstractOptimizer implements Optimizer {
         public boolean has(String key) {
             return buffers.containsKey(key);
         }
+
+        /**
+         * The named state as an engine array shaped like {@code like}, attached to {@code like}'s manager;
+         * created on first use from the Java buffer of that name (after a resume) or as zeros.
+         */
+        public NDArray engineBuffer(String key, NDArray like) {
+            NDArray a = engineBuffers.get(key);
+            if (a == null) {
+                a = like.getManager().zeros(like.getShape(), like.getDataType());
+                float[] saved = buffers.remove(key);
+                if (saved != null) {
+                    if (saved.length != like.size()) {
+                        throw PymicException.input("optimizer state of parameter '" + name + "' has " + saved.length
+                                + " values in '" + key + "', the parameter has " + like.size());
+                    }
+                    a.set(FloatBuffer.wrap(saved));
+                }
+                engineBuffers.put(key, a);
+            }
+            return a;
+        }
+
+        /** Copies engine-held state into {@link #buffers}, for checkpoints. */
+        void syncFromEngine() {
+            engineBuffers.forEach((k, a) -> buffers.put(k, a.toFloatArray()));
+        }
+    }
+
+    /**
+     * Updates one parameter with the engine's own kernels instead of the Java loop, and zeroes its
+     * gradient. {@code s.steps()} already counts this update.
+     *
+     * @return false when this optimiser has no engine update for the parameter (the Java loop runs)
+     */
+    protected boolean engineUpdate(NDArray array, NDArray gradient, Slots s, double lr) {
+        return false;
     }
 
     /** Elements per parallel chunk; parameters smaller than two chunks are updated on the calling thread. */
@@ -76,6 +118,9 @@ public abstract class AbstractOptimizer implements Optimizer {
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             NDArray array = p.getArray();
+            if (updatedOnEngine(array, i, p.getName(), lr)) {
+                continue;
+            }
             try (ParamViews v = ParamViews.open(array)) {
                 if (v == null) {
                     continue;
@@ -94,6 +139,27 @@ public abstract class AbstractOptimizer implements Optimizer {
                 }
             }
             Gradients.zero(array);
+        }
+    }
+
+    private boolean updatedOnEngine(NDArray array, int index, String name, double lr) {
+        if (!(array instanceof PtNDArray pt) || array.getDataType() != DataType.FLOAT32 || !array.hasGradient()) {
+            return false;
+        }
+        PtNDArray grad = JniUtils.getGradient(pt);
+        if (grad == null) {
+            return false;
+        }
+        try {
+            Slots s = slots(index, name);
+            s.steps++;
+            if (engineUpdate(array, grad, s, lr)) {
+                return true;
+            }
+            s.steps--;
+            return false;
+        } finally {
+            grad.close();
         }
     }
 
@@ -116,6 +182,9 @@ public abstract class AbstractOptimizer implements Optimizer {
     public OptimizerState state() {
         List<OptimizerState.ParamState> out = new ArrayList<>();
         for (Slots s : states) {
+            if (s != null) {
+                s.syncFromEngine();
+            }
             out.add(s == null ? new OptimizerState.ParamState("", 0, Map.of())
                     : new OptimizerState.ParamState(s.name, s.steps, s.buffers));
         }
