@@ -57,8 +57,7 @@ public final class CoTeaching implements Method {
 
     /** Fraction of pixels kept at this step, {@code 1 - (1 - select_ratio) * rampup}. */
     public double keptFraction(StepContext ctx) {
-        int end = rampupEnd == null ? ctx.iterMax() : rampupEnd;
-        return 1 - (1 - selectRatio) * ctx.rampup(rampupStart, end, "sigmoid");
+        return 1 - (1 - selectRatio) * ctx.sigmoidRampup(rampupStart, rampupEnd);
     }
 
     /** Per-pixel cross-entropy {@code -sum_k y_k log(0.999 p_k + 5e-4)}, flattened to (M). */

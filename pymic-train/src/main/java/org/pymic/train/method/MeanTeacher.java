@@ -77,13 +77,12 @@ public class MeanTeacher implements Method {
 
     /** The sigmoid ramp-up ratio at this step. */
     protected double rampup(StepContext ctx) {
-        int end = rampupEnd == null ? ctx.iterMax() : rampupEnd;
-        return ctx.rampup(rampupStart, end, "sigmoid");
+        return ctx.sigmoidRampup(rampupStart, rampupEnd);
     }
 
     /** The regularisation weight at this step, {@code regularize_w * rampup}. */
     public double regularWeight(StepContext ctx) {
-        return regularizeW * rampup(ctx);
+        return ctx.regularWeight(regularizeW, rampupStart, rampupEnd);
     }
 
     /** EMA decay applied after the optimiser step of this iteration. */

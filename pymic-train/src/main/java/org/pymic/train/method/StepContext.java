@@ -164,7 +164,12 @@ public final class StepContext {
      * sigmoid ramp-up from {@code rampupStart} to {@code rampupEnd} (null: {@code iter_max}).
      */
     public double regularWeight(double regularizeW, int rampupStart, Integer rampupEnd) {
-        return regularizeW * rampup(rampupStart, rampupEnd == null ? iterMax() : rampupEnd, "sigmoid");
+        return regularizeW * sigmoidRampup(rampupStart, rampupEnd);
+    }
+
+    /** PyMIC's sigmoid ramp-up ratio from {@code start} to {@code end} (null: {@code iter_max}) at this step. */
+    public double sigmoidRampup(int start, Integer end) {
+        return rampup(start, end == null ? iterMax() : end, "sigmoid");
     }
 
     /** PyMIC's {@code get_rampup_ratio(glob_it, start, end, mode)} at this step. */
