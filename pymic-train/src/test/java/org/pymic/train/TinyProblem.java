@@ -1,9 +1,5 @@
 package org.pymic.train;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,52 +9,26 @@ import org.pymic.core.image.Volume;
 import org.pymic.io.data.Batch;
 import org.pymic.net.SegNetwork;
 import org.pymic.train.method.NetworkFactory;
+import org.pymic.train.method.ToyDiscs;
 import org.pymic.train.optim.Adam;
 import org.pymic.train.optim.FixedLr;
 
 /** A tiny generated 2D problem for loop tests: a bright disc on noise, 2 classes, and a tiny network. */
 final class TinyProblem {
-    static final int SIZE = 24;
+    static final int SIZE = ToyDiscs.SIZE;
 
     private TinyProblem() {
     }
 
-    /** conv3x3(8) - relu - conv3x3(8) - relu - conv1x1(2). */
+    /** The tiny network of the method tests ({@link ToyDiscs#tinyNetworks}). */
     static NetworkFactory tinyNetworks(int types) {
-        return new NetworkFactory() {
-            @Override
-            public int count() {
-                return types;
-            }
-
-            @Override
-            public SegNetwork create(int index) {
-                SequentialBlock b = new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
-                        .add(Activation::relu)
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
-                        .add(Activation::relu)
-                        .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(2).build());
-                return new SegNetwork("Tiny", b, 2, 1, 2, false);
-            }
-        };
+        return ToyDiscs.tinyNetworks(types);
     }
 
-    /** Image and label (class indices) of one random disc case. */
+    /** Image and label (class indices) of one random disc case, noise sd 0.3. */
     static float[][] disc(Random r) {
-        float[] img = new float[SIZE * SIZE];
-        float[] lab = new float[SIZE * SIZE];
-        double cy = 6 + r.nextDouble() * (SIZE - 12);
-        double cx = 6 + r.nextDouble() * (SIZE - 12);
-        double rad = 3 + r.nextDouble() * 3;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                boolean in = (y - cy) * (y - cy) + (x - cx) * (x - cx) <= rad * rad;
-                lab[y * SIZE + x] = in ? 1 : 0;
-                img[y * SIZE + x] = (in ? 1f : 0f) + (float) (r.nextGaussian() * 0.3);
-            }
-        }
-        return new float[][] {img, lab};
+        ToyDiscs.Disc d = ToyDiscs.disc(r, 0.3);
+        return new float[][] {d.image(), d.label()};
     }
 
     /** Batches of {@code n} discs; batch i depends only on (seed, i). */

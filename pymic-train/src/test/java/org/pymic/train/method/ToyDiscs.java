@@ -32,15 +32,15 @@ import org.pymic.train.optim.FixedLr;
  * A tiny generated 2D problem for method tests: bright discs on Gaussian noise (2 classes), a tiny
  * network, labelled sources with exact, scribble or noisy labels, and an unlabelled stream.
  */
-final class ToyDiscs {
-    static final int SIZE = 24;
+public final class ToyDiscs {
+    public static final int SIZE = 24;
     static final int V = SIZE * SIZE;
 
     private ToyDiscs() {
     }
 
     /** conv3x3(8) - relu - conv3x3(8) - relu - conv1x1(2). */
-    static NetworkFactory tinyNetworks(int types) {
+    public static NetworkFactory tinyNetworks(int types) {
         return new NetworkFactory() {
             @Override
             public int count() {
@@ -61,10 +61,10 @@ final class ToyDiscs {
     }
 
     /** One case: image, label (class indices), disc centre y, x and radius. */
-    record Disc(float[] image, float[] label, double cy, double cx, double radius) {
+    public record Disc(float[] image, float[] label, double cy, double cx, double radius) {
     }
 
-    static Disc disc(Random r, double noise) {
+    public static Disc disc(Random r, double noise) {
         float[] img = new float[V];
         float[] lab = new float[V];
         double cy = 6 + r.nextDouble() * (SIZE - 12);
