@@ -50,21 +50,16 @@ abstract class WeakRegularization implements Method {
             NDList out = ctx.forward(name, ctx.image());
             NDArray lSup = ctx.supervisedLoss(out);
             NDArray lReg = regularizer(out.head());
-            sup += value(lSup);
-            reg += value(lReg);
+            sup += StepContext.scalar(lSup);
+            reg += StepContext.scalar(lReg);
             NDArray l = lSup.add(Scalars.mul(lReg, w));
             total = total == null ? l : total.add(l);
         }
         int k = ctx.networks().size();
-        ctx.record("loss", value(total) / k);
+        ctx.record("loss", StepContext.scalar(total) / k);
         ctx.record("loss_sup", sup / k);
         ctx.record("loss_reg", reg / k);
         ctx.record("regular_w", w);
         return total;
-    }
-
-    /** A scalar's value whatever its floating type (pixel-weighted losses may come out in float64). */
-    static double value(NDArray scalar) {
-        return scalar.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
     }
 }

@@ -62,7 +62,7 @@ class MethodLossValuesTest {
     }
 
     private static double v(NDArray scalar) {
-        return WeakRegularization.value(scalar);
+        return StepContext.scalar(scalar);
     }
 
     private static float logit(double p) {

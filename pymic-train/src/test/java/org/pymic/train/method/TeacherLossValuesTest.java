@@ -51,7 +51,7 @@ class TeacherLossValuesTest {
         double mse = (0.16 + 0.16 + 0.0625 + 0.0625) / 4;
         double w = 0.1 * Math.exp(-5 * 0.25); // sigmoid ramp-up half way from 0 to iter_max = 100
         MeanTeacher mt = new MeanTeacher(0.1, 0, null, 0.99, 100);
-        assertThat(WeakRegularization.value(mt.loss(ctx))).isCloseTo(ce(0.75) + w * mse, within(1e-5));
+        assertThat(StepContext.scalar(mt.loss(ctx))).isCloseTo(ce(0.75) + w * mse, within(1e-5));
         assertThat(ctx.terms().get("loss_reg")).isCloseTo(mse, within(1e-6));
         mt.afterOptimizerStep(ctx);
         assertThat(ctx.terms().get("ema_decay")).isCloseTo(1 - 1 / 1.5, within(1e-12));
@@ -71,7 +71,7 @@ class TeacherLossValuesTest {
         // only pixel 0 counts: squared error 0.16 + 0.16 over 2 * 1 masked pixel
         double reg = 0.32 / 2;
         UncertaintyAwareMeanTeacher m = new UncertaintyAwareMeanTeacher(0.1, 0, null, 0.99, 100, 8);
-        assertThat(WeakRegularization.value(m.loss(ctx))).isCloseTo(ce(0.75) + 0.1 * r * reg, within(1e-5));
+        assertThat(StepContext.scalar(m.loss(ctx))).isCloseTo(ce(0.75) + 0.1 * r * reg, within(1e-5));
         assertThat(ctx.terms().get("loss_reg")).isCloseTo(reg, within(1e-6));
         assertThat(ctx.terms().get("certain_ratio")).isEqualTo(0.5);
     }
