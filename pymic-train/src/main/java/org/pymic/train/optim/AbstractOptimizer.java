@@ -14,14 +14,15 @@ import java.util.stream.IntStream;
 import org.pymic.core.error.PymicException;
 
 /**
- * Element-wise optimisers: the subclass updates each parameter's values and slots in Java (float32
- * arithmetic for Adam as in PyTorch, double for SGD; values and state stored as float32), then the
- * gradient is zeroed. Values and gradients are read and written in place through direct views of the
- * engine's memory ({@link ParamViews}), so no per-step copies; large parameters are split into chunks
- * updated in parallel. Each element's update depends only on that element, so results do not depend on
- * the chunking. A subclass may instead update float32 parameters with the engine's own kernels
- * ({@link #engineUpdate}, Adam does); its state then lives in engine arrays and is copied into the
- * Java buffers by {@link #state()}. Either way a resumed run repeats an uninterrupted one bit for bit.
+ * Element-wise optimisers: the subclass updates each parameter's values and slots in Java (SGD:
+ * arithmetic in double, values and state stored as float32), then the gradient is zeroed. Values and
+ * gradients are read and written in place through direct views of the engine's memory
+ * ({@link ParamViews}), so no per-step copies; large parameters are split into chunks updated in
+ * parallel. Each element's update depends only on that element, so results do not depend on the
+ * chunking. A subclass may instead update float32 parameters with the engine's own kernels
+ * ({@link #engineUpdate}; Adam does, and has no Java loop); its state then lives in engine arrays and
+ * is copied into the Java buffers by {@link #state()}. Either way a resumed run repeats an
+ * uninterrupted one bit for bit.
  */
 public abstract class AbstractOptimizer implements Optimizer {
     private final List<Slots> states = new ArrayList<>();
@@ -84,14 +85,17 @@ public abstract class AbstractOptimizer implements Optimizer {
         }
     }
 
+    /** True when this optimiser updates float32 engine parameters with {@link #engineUpdate}. */
+    protected boolean hasEngineUpdate() {
+        return false;
+    }
+
     /**
      * Updates one parameter with the engine's own kernels instead of the Java loop, and zeroes its
-     * gradient. {@code s.steps()} already counts this update.
-     *
-     * @return false when this optimiser has no engine update for the parameter (the Java loop runs)
+     * gradient. {@code s.steps()} already counts this update. Called only when {@link #hasEngineUpdate}.
      */
-    protected boolean engineUpdate(NDArray array, NDArray gradient, Slots s, double lr) {
-        return false;
+    protected void engineUpdate(NDArray array, NDArray gradient, Slots s, double lr) {
+        throw new UnsupportedOperationException(name() + " has no engine update");
     }
 
     /** Elements per parallel chunk; parameters smaller than two chunks are updated on the calling thread. */
@@ -107,11 +111,15 @@ public abstract class AbstractOptimizer implements Optimizer {
      * Prepares the update of one parameter of {@code n} values: looks up (creates) its state buffers
      * and per-step constants on the calling thread and returns the element-wise update.
      *
+     * Optimisers with an engine update ({@link #hasEngineUpdate}) need not implement it.
+     *
      * @param s the parameter's state; {@code s.steps()} already counts this update
      * @param n number of values of the parameter
      * @param lr learning rate
      */
-    protected abstract RangeUpdate prepare(Slots s, int n, double lr);
+    protected RangeUpdate prepare(Slots s, int n, double lr) {
+        throw new UnsupportedOperationException(name() + " updates float32 engine parameters only, got another kind");
+    }
 
     @Override
     public void step(List<Parameter> params, double lr) {
@@ -142,22 +150,21 @@ public abstract class AbstractOptimizer implements Optimizer {
         }
     }
 
+    /** Whether the parameter was handled by the engine update (a parameter without gradient is skipped). */
     private boolean updatedOnEngine(NDArray array, int index, String name, double lr) {
-        if (!(array instanceof PtNDArray pt) || array.getDataType() != DataType.FLOAT32 || !array.hasGradient()) {
+        if (!hasEngineUpdate() || !(array instanceof PtNDArray pt) || array.getDataType() != DataType.FLOAT32
+                || !array.hasGradient()) {
             return false;
         }
         PtNDArray grad = JniUtils.getGradient(pt);
         if (grad == null) {
-            return false;
+            return true; // no gradient this step: nothing to update, as in the Java path
         }
         try {
             Slots s = slots(index, name);
             s.steps++;
-            if (engineUpdate(array, grad, s, lr)) {
-                return true;
-            }
-            s.steps--;
-            return false;
+            engineUpdate(array, grad, s, lr);
+            return true;
         } finally {
             grad.close();
         }

@@ -44,34 +44,6 @@ public final class Adam extends AbstractOptimizer {
         return new Builder().optDecoupled(true).optWeightDecay(0.01);
     }
 
-    @Override
-    protected RangeUpdate prepare(Slots s, int n, double lr) {
-        float[] m = s.buffer("exp_avg", n);
-        float[] v = s.buffer("exp_avg_sq", n);
-        long t = s.steps();
-        // float32 arithmetic, as PyTorch's Adam on float32 parameters; per-step constants in double first
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float oneMinusB1 = (float) (1 - beta1);
-        float oneMinusB2 = (float) (1 - beta2);
-        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
-        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(beta2, t));
-        float e = (float) eps;
-        float l2 = decoupled ? 0f : (float) weightDecay;
-        float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1f;
-        return (w, g, from, to) -> {
-            for (int i = from; i < to; i++) {
-                float wi = w.get(i) * shrink;
-                float gi = g.get(i) + l2 * wi;
-                float mi = b1 * m[i] + oneMinusB1 * gi;
-                float vi = b2 * v[i] + oneMinusB2 * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                w.put(i, wi - stepSize * mi / ((float) Math.sqrt(vi) / sqrtBc2 + e));
-            }
-        };
-    }
-
     /**
      * The engine's fused update, vectorised and multi-threaded: w -= c * m / (sqrt(v) + eps') with
      * c = lr * sqrt(1 - beta2^t) / (1 - beta1^t) and eps' = eps * sqrt(1 - beta2^t), which is PyTorch's
@@ -81,7 +53,12 @@ public final class Adam extends AbstractOptimizer {
      * as fast as the Java loop on the UNet2D benchmark (4.5 against 8 ms per update).
      */
     @Override
-    protected boolean engineUpdate(NDArray array, NDArray gradient, Slots s, double lr) {
+    protected boolean hasEngineUpdate() {
+        return true;
+    }
+
+    @Override
+    protected void engineUpdate(NDArray array, NDArray gradient, Slots s, double lr) {
         long t = s.steps();
         double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = lr * sqrtBc2 / (1 - Math.pow(beta1, t));
@@ -89,7 +66,6 @@ public final class Adam extends AbstractOptimizer {
                 (PtNDArray) s.engineBuffer("exp_avg_sq", array), (float) lr, (float) stepSize, (float) weightDecay,
                 1f, -1f, (float) beta1, (float) beta2, (float) (eps * sqrtBc2), decoupled);
         JniUtils.zeroGrad((PtNDArray) array);
-        return true;
     }
 
     @Override
