@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.pymic.core.config.Config;
 import org.pymic.core.config.ConfigSection;
@@ -43,7 +42,8 @@ import org.pymic.train.method.NetworkFactory;
  *       size), {@code num_worker} (capped at the number of processors), {@code train_transform},
  *       {@code train_transform_unlab} (default: {@code train_transform} without its label transforms),
  *       {@code valid_transform} (default: {@code train_transform}, as PyMIC).</li>
- *   <li>{@code supervise_type}: {@code fully_sup} trains {@link FullySupervised}; {@code semi_sup},
+ *   <li>{@code supervise_type} (when absent, from the method section present): {@code fully_sup}
+ *       trains {@link FullySupervised}; {@code semi_sup},
  *       {@code weak_sup} and {@code noisy_label} take {@code method_name} (or PyMIC's older
  *       {@code ssl_method}/{@code wsl_method}/{@code nll_method}) and its parameters from
  *       {@code [semi_supervised_learning]}, {@code [weakly_supervised_learning]} or
@@ -134,10 +134,10 @@ public final class TrainingRun {
     public record MethodChoice(Method method, Params params) {
     }
 
-    /** The method named by {@code supervise_type} and its section (FullySupervised when none is named). */
+    /** The method of {@link Config#supervision} and its section (FullySupervised when none is named). */
     public static MethodChoice method(Config config) {
         ConfigSection ds = config.section("dataset");
-        String type = ds.getString("supervise_type", "fully_sup").toLowerCase(Locale.ROOT);
+        String type = config.supervision();
         String sectionName;
         String oldKey;
         switch (type) {

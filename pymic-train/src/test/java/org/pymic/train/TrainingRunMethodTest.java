@@ -27,4 +27,15 @@ class TrainingRunMethodTest {
         assertThat(TrainingRun.method(config("semi_sup", "semi_supervised_learning", "EntropyMinimization"))
                 .method().name()).isEqualTo("EntropyMinimization");
     }
+
+    @Test
+    void aMethodSectionWithoutSuperviseTypeSelectsItsMethod() throws Exception {
+        // PyMIC's own ACDC EM config: no supervise_type, the method named by ssl_method
+        Path f = dir.resolve("em.cfg");
+        Files.writeString(f, "[dataset]\ntask_type = seg\n[training]\niter_max = 10\n"
+                + "[semi_supervised_learning]\nssl_method = EntropyMinimization\nregularize_w = 0.1\n");
+        assertThat(TrainingRun.method(Config.load(f)).method().name()).isEqualTo("EntropyMinimization");
+        Files.writeString(f, "[dataset]\ntask_type = seg\n[training]\niter_max = 10\n");
+        assertThat(TrainingRun.method(Config.load(f)).method().name()).isEqualTo("FullySupervised");
+    }
 }

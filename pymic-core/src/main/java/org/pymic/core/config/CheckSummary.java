@@ -23,7 +23,7 @@ public record CheckSummary(Map<String, String> items) {
         ConfigSection t = cfg.section("training");
         ConfigSection te = cfg.section("testing");
         if (cfg.hasSection("dataset") || cfg.hasSection("network")) {
-            m.put("task", d.getString("task_type", "seg") + ", " + d.getString("supervise_type", supervision(cfg)));
+            m.put("task", d.getString("task_type", "seg") + ", " + d.getString("supervise_type", cfg.supervision()));
         }
         put(m, "network", join(n.get("net_type")) + (n.get("class_num") != null ? " (" + n.get("class_num")
                 + " classes, " + n.getString("in_chns", "1") + " input channel(s))" : ""));
@@ -52,19 +52,6 @@ public record CheckSummary(Map<String, String> items) {
         ConfigSection ev = cfg.section("evaluation");
         put(m, "evaluation", join(ev.get("metric_list") != null ? ev.get("metric_list") : ev.get("metric")));
         return new CheckSummary(m);
-    }
-
-    private static String supervision(Config cfg) {
-        if (cfg.hasSection("semi_supervised_learning")) {
-            return "semi_sup";
-        }
-        if (cfg.hasSection("weakly_supervised_learning")) {
-            return "weak_sup";
-        }
-        if (cfg.hasSection("noisy_label_learning")) {
-            return "noisy_label";
-        }
-        return "fully_sup";
     }
 
     private static String method(Config cfg) {

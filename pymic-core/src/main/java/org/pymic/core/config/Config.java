@@ -42,6 +42,29 @@ public final class Config {
         return sections.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The supervision of a training config, lower case: {@code [dataset] supervise_type} when given;
+     * otherwise the kind whose method section is present (older PyMIC configs, such as its ACDC
+     * EntropyMinimization example, name the method with {@code ssl_method} and nothing else);
+     * otherwise {@code fully_sup}.
+     */
+    public String supervision() {
+        String given = section("dataset").getString("supervise_type", null);
+        if (given != null) {
+            return given.toLowerCase(Locale.ROOT);
+        }
+        if (hasSection("semi_supervised_learning")) {
+            return "semi_sup";
+        }
+        if (hasSection("weakly_supervised_learning")) {
+            return "weak_sup";
+        }
+        if (hasSection("noisy_label_learning")) {
+            return "noisy_label";
+        }
+        return "fully_sup";
+    }
+
     /** The section, created empty when absent. */
     public ConfigSection sectionForWrite(String name, int line) {
         return sections.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ConfigSection(n, source, line));
