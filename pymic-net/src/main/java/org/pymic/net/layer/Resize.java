@@ -78,6 +78,19 @@ public final class Resize {
 
     /** Resizes the last {@code outSize.length} axes of {@code x} to {@code outSize}. */
     public static NDArray resize(NDArray x, long[] outSize, Interp mode, boolean alignCorners) {
+        return resize(x, outSize, mode, alignCorners, Layout.STANDARD);
+    }
+
+    /**
+     * As {@link #resize(NDArray, long[], Interp, boolean)} for an (N, C, spatial...) array whose
+     * memory is in {@code layout}; the result is in the same layout. With
+     * {@link Layout#CHANNELS_LAST} all spatial axes are resized, each as a batched product
+     * M (B, n, T) over the memory order (N, spatial..., C), whose output is again channels-last.
+     */
+    public static NDArray resize(NDArray x, long[] outSize, Interp mode, boolean alignCorners, Layout layout) {
+        if (layout == Layout.CHANNELS_LAST) {
+            return resizeChannelsLast(x, outSize, mode, alignCorners);
+        }
         long[] dims = x.getShape().getShape().clone();
         int off = dims.length - outSize.length;
         NDArray y = x;
@@ -92,6 +105,37 @@ public final class Resize {
             dims[axis] = m;
         }
         return y;
+    }
+
+    private static NDArray resizeChannelsLast(NDArray x, long[] outSize, Interp mode, boolean alignCorners) {
+        long[] d = x.getShape().getShape();
+        int r = d.length;
+        if (outSize.length != r - 2) {
+            throw new IllegalArgumentException("channels-last resizing takes every spatial axis of " + x.getShape()
+                    + ", got " + Arrays.toString(outSize));
+        }
+        NDArray y = x.transpose(Layout.toMemoryOrder(r));
+        long[] dims = y.getShape().getShape().clone();
+        for (int i = 0; i < outSize.length; i++) {
+            int axis = 1 + i;
+            int n = (int) dims[axis];
+            int m = (int) outSize[i];
+            if (n == m) {
+                continue;
+            }
+            long before = 1;
+            for (int a = 0; a < axis; a++) {
+                before *= dims[a];
+            }
+            long after = 1;
+            for (int a = axis + 1; a < dims.length; a++) {
+                after *= dims[a];
+            }
+            NDArray mat = y.getManager().create(matrix(n, m, mode, alignCorners), new Shape(m, n));
+            dims[axis] = m;
+            y = mat.matMul(y.reshape(before, n, after)).reshape(new Shape(dims));
+        }
+        return y.transpose(Layout.fromMemoryOrder(r));
     }
 
     /** Multiplies {@code x} by the m x n matrix {@code w} along {@code axis}. */

@@ -15,11 +15,18 @@ public final class UpsampleNd extends NetBlock {
     private final int[] factors;
     private final Interp mode;
     private final boolean alignCorners;
+    private final Layout layout;
 
     public UpsampleNd(int[] factors, Interp mode, boolean alignCorners) {
+        this(factors, mode, alignCorners, Layout.STANDARD);
+    }
+
+    /** @param layout memory order of the input, kept in the output */
+    public UpsampleNd(int[] factors, Interp mode, boolean alignCorners, Layout layout) {
         this.factors = factors.clone();
         this.mode = mode;
         this.alignCorners = alignCorners;
+        this.layout = layout;
     }
 
     @Override
@@ -31,7 +38,7 @@ public final class UpsampleNd extends NetBlock {
         for (int i = 0; i < factors.length; i++) {
             out[i] = d[d.length - factors.length + i] * factors[i];
         }
-        return new NDList(Resize.resize(x, out, mode, alignCorners));
+        return new NDList(Resize.resize(x, out, mode, alignCorners, layout));
     }
 
     @Override

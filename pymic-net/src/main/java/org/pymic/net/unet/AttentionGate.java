@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.pymic.net.layer.ConvNd;
 import org.pymic.net.layer.Interp;
 import org.pymic.net.layer.Layers;
+import org.pymic.net.layer.Layout;
 import org.pymic.net.layer.NetBlock;
 import org.pymic.net.layer.Resize;
 
@@ -24,8 +25,15 @@ public final class AttentionGate extends NetBlock {
     private final ConvNd convL;
     private final ConvNd convH;
     private final ConvNd conv2;
+    private final Layout layout;
 
     public AttentionGate(int rank, int chnsLow, int chnsHigh) {
+        this(rank, chnsLow, chnsHigh, Layout.STANDARD);
+    }
+
+    /** @param layout memory order of both inputs, kept in the output */
+    public AttentionGate(int rank, int chnsLow, int chnsHigh, Layout layout) {
+        this.layout = layout;
         int mid = Math.min(chnsLow, chnsHigh) / 2;
         convL = child("conv1_l", Layers.conv(rank, chnsLow, mid, 1));
         convH = child("conv1_h", Layers.conv(rank, chnsHigh, mid, 1));
@@ -39,13 +47,14 @@ public final class AttentionGate extends NetBlock {
         NDArray xh = inputs.get(1);
         long[] low = spatial(xl);
         long[] high = spatial(xh);
-        NDArray xlSmall = Resize.resize(xl, high, Interp.LINEAR, false);
+        NDArray xlSmall = Resize.resize(xl, high, Interp.LINEAR, false, layout);
         NDArray f = convL.forward(ps, new NDList(xlSmall), training).head()
                 .add(convH.forward(ps, new NDList(xh), training).head());
         f = ai.djl.nn.Activation.relu(f);
         NDArray att = ai.djl.nn.Activation.sigmoid(conv2.forward(ps, new NDList(f), training).head());
-        att = Resize.resize(att, low, Interp.LINEAR, false);
-        return new NDList(att.mul(xl));
+        att = Resize.resize(att, low, Interp.LINEAR, false, layout);
+        // x_l first: the product then keeps x_l's memory order
+        return new NDList(xl.mul(att));
     }
 
     private static long[] spatial(NDArray x) {

@@ -10,6 +10,7 @@ import ai.djl.util.PairList;
 import org.pymic.core.error.PymicException;
 import org.pymic.net.layer.Interp;
 import org.pymic.net.layer.Layers;
+import org.pymic.net.layer.Layout;
 import org.pymic.net.layer.NetBlock;
 import org.pymic.net.layer.NormKind;
 import org.pymic.net.layer.Shapes;
@@ -29,15 +30,22 @@ public final class NestedUNetBlock extends NetBlock {
     private final Block pool;
     private final Block upsample;
     private final Block finalConv;
+    private final Layout layout;
 
     public NestedUNetBlock(int inChannels, int classNum, int[] f, double[] dropout, NormKind norm) {
+        this(inChannels, classNum, f, dropout, norm, Layout.CHANNELS_LAST);
+    }
+
+    /** @param layout memory order of the activations ({@link Layout}) */
+    public NestedUNetBlock(int inChannels, int classNum, int[] f, double[] dropout, NormKind norm, Layout layout) {
         if (f.length != LEVELS || dropout.length != LEVELS) {
             throw PymicException.config("network NestedUNet2D: 'feature_chns' and 'dropout' need 5 values each");
         }
         this.classNum = classNum;
+        this.layout = layout;
         Level level = Level.full(2);
         pool = child("pool", Layers.maxPool(level.scale()));
-        upsample = child("up", Layers.upsample(level.scale(), Interp.LINEAR, true));
+        upsample = child("up", Layers.upsample(level.scale(), Interp.LINEAR, true, layout));
         for (int j = 0; j < LEVELS; j++) {
             for (int i = 0; i + j < LEVELS; i++) {
                 int in = j == 0 ? (i == 0 ? inChannels : f[i - 1]) : f[i] * j + f[i + 1];
@@ -60,6 +68,7 @@ public final class NestedUNetBlock extends NetBlock {
             x = SliceFold.fold(x);
         }
         SliceFold.checkDivisible("NestedUNet2D", x, new int[][] {{2, 2}, {2, 2}, {2, 2}, {2, 2}});
+        x = layout.apply(x);
         NDArray[][] v = new NDArray[LEVELS][LEVELS];
         for (int i = 0; i < LEVELS; i++) {
             NDArray in = i == 0 ? x : apply(pool, ps, v[i - 1][0], training);
@@ -75,7 +84,7 @@ public final class NestedUNetBlock extends NetBlock {
                 v[r][j] = apply(nodes[r][j], ps, NDArrays.concat(cat, 1), training);
             }
         }
-        NDList out = new NDList(apply(finalConv, ps, v[0][LEVELS - 1], training));
+        NDList out = new NDList(Layout.standard(apply(finalConv, ps, v[0][LEVELS - 1], training)));
         return fold ? SliceFold.unfold(out, n, depth) : out;
     }
 

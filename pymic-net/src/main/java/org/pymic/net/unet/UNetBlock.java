@@ -9,6 +9,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.pymic.net.layer.Layers;
+import org.pymic.net.layer.Layout;
 import org.pymic.net.layer.NetBlock;
 import org.pymic.net.layer.Sequence;
 import org.pymic.net.layer.Shapes;
@@ -79,6 +80,7 @@ public final class UNetBlock extends NetBlock {
             pools[i] = cfg.levels[i].scale();
         }
         SliceFold.checkDivisible(cfg.name, x, pools);
+        x = cfg.layout.apply(x);
         NDArray[] skips = new NDArray[levels];
         NDList h = new NDList(x);
         for (int i = 0; i < levels; i++) {
@@ -98,7 +100,11 @@ public final class UNetBlock extends NetBlock {
                 out.add(auxConvs.get(i - 1).forward(ps, new NDList(dec[i]), training, params).head());
             }
         }
-        return fold ? SliceFold.unfold(out, n, depth) : out;
+        NDList std = new NDList(out.size());
+        for (NDArray o : out) {
+            std.add(Layout.standard(o));
+        }
+        return fold ? SliceFold.unfold(std, n, depth) : std;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.pymic.net.unet;
 
 import java.util.Arrays;
 import org.pymic.core.error.PymicException;
+import org.pymic.net.layer.Layout;
 import org.pymic.net.layer.NormKind;
 
 /**
@@ -23,6 +24,7 @@ public final class UNetConfig {
     final NormKind norm;
     final boolean multiscale;
     final boolean attention;
+    final Layout layout;
 
     private UNetConfig(Builder b) {
         name = b.name;
@@ -38,6 +40,7 @@ public final class UNetConfig {
         norm = b.norm;
         multiscale = b.multiscale;
         attention = b.attention;
+        layout = b.layout != null ? b.layout : Layout.CHANNELS_LAST;
     }
 
     private static Level[] defaultLevels(int rank, int n) {
@@ -66,6 +69,11 @@ public final class UNetConfig {
         return multiscale;
     }
 
+    /** Memory order of the activations: channels-last unless the builder says otherwise. */
+    public Layout layout() {
+        return layout;
+    }
+
     /** Builder; {@code name}, {@code rank}, channels and features are required. */
     public static final class Builder {
         private String name = "UNet";
@@ -81,6 +89,7 @@ public final class UNetConfig {
         private NormKind norm = NormKind.BATCH;
         private boolean multiscale;
         private boolean attention;
+        private Layout layout;
 
         public Builder name(String v) {
             name = v;
@@ -142,6 +151,12 @@ public final class UNetConfig {
 
         public Builder optAttention(boolean v) {
             attention = v;
+            return this;
+        }
+
+        /** Memory order of the activations (default: channels-last). */
+        public Builder optLayout(Layout v) {
+            layout = v;
             return this;
         }
 

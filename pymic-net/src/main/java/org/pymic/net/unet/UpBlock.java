@@ -26,13 +26,13 @@ public final class UpBlock extends NetBlock {
 
     public UpBlock(int c1, int c2, int out, double dropout, Level level, UpMode mode, UNetConfig cfg) {
         this.out = out;
-        gate = cfg.attention ? child("ag", new AttentionGate(level.rank(), c2, c1)) : null;
+        gate = cfg.attention ? child("ag", new AttentionGate(level.rank(), c2, c1, cfg.layout)) : null;
         if (mode == UpMode.TRANSCONV) {
             conv1x1 = null;
             up = child("up", Layers.transposedUp(c1, c2, level.scale()));
         } else {
             conv1x1 = child("conv1x1", Layers.conv(level.rank(), c1, c2, 1));
-            up = child("up", Layers.upsample(level.scale(), mode.interp(), mode != UpMode.NEAREST));
+            up = child("up", Layers.upsample(level.scale(), mode.interp(), mode != UpMode.NEAREST, cfg.layout));
         }
         conv = child("conv", ConvBlocks.convBlock(2 * c2, out, dropout, level, cfg.norm, cfg.act));
     }

@@ -75,4 +75,49 @@ class ResizeTest {
             assertThat(y.getFloat(0, 0, 0, 1, 2)).isCloseTo(4f / 3f, within(1e-6f));
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"LINEAR,true,2", "LINEAR,false,2", "CUBIC,true,2", "NEAREST,false,2",
+        "LINEAR,true,3", "NEAREST,false,3"})
+    void channelsLastPathGivesTheSameValuesAndGradientsInChannelsLastMemory(Interp mode, boolean align, int rank) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape s = rank == 2 ? new Shape(2, 3, 4, 5) : new Shape(2, 3, 3, 4, 5);
+            long[] out = rank == 2 ? new long[] {8, 7} : new long[] {6, 8, 7};
+            java.util.Random r = new java.util.Random(7);
+            float[] v = new float[(int) s.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) r.nextGaussian();
+            }
+            NDArray x = m.create(v, s);
+            Shape os = rank == 2 ? new Shape(2, 3, 8, 7) : new Shape(2, 3, 6, 8, 7);
+            NDArray w = m.arange((float) os.size()).reshape(os).mul(0.01f);
+            float[][] values = new float[2][];
+            float[][] grads = new float[2][];
+            for (Layout layout : Layout.values()) {
+                NDArray in = layout.apply(x.duplicate());
+                in.setRequiresGradient(true);
+                NDArray y;
+                try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    y = Resize.resize(in, out, mode, align, layout);
+                    gc.backward(y.mul(w).sum());
+                }
+                assertThat(y.getShape()).isEqualTo(os);
+                if (layout == Layout.CHANNELS_LAST) {
+                    assertThat(LayoutTest.isContiguous(LayoutTest.memoryOrderView(y))).isTrue();
+                }
+                values[layout.ordinal()] = y.toFloatArray();
+                grads[layout.ordinal()] = in.getGradient().toFloatArray();
+            }
+            assertThat(values[1]).containsExactly(values[0], within(1e-5f * maxAbs(values[0])));
+            assertThat(grads[1]).containsExactly(grads[0], within(1e-5f * maxAbs(grads[0])));
+        }
+    }
+
+    private static float maxAbs(float[] a) {
+        float m = 1e-6f;
+        for (float v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
 }
