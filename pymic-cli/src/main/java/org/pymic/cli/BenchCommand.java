@@ -54,6 +54,10 @@ final class BenchCommand implements Runnable {
                         "without N) and print the first and last report and their ratio."})
         Integer memoryEvery;
 
+        @Option(names = "--reuse-batch", description = {"Train every iteration on the first batch: the step alone, without",
+                "the loader's work (what bench/unet2d_step_pytorch.py times)."})
+        boolean reuseBatch;
+
         @Override
         public Integer call() {
             Path tmp = tempDir();
@@ -70,6 +74,7 @@ final class BenchCommand implements Runnable {
                 if (mem != null) {
                     trainer.setStepListener(mem::afterStep);
                 }
+                trainer.setReuseFirstBatch(reuseBatch);
                 t = BenchRunner.train(trainer, warmup);
             } finally {
                 deleteTree(tmp);
@@ -77,9 +82,9 @@ final class BenchCommand implements Runnable {
             if (mem != null) {
                 mem.summary();
             }
-            spec.commandLine().getOut().printf("train iteration (median of %d): %.1f ms = data %.1f + forward %.1f"
-                    + " + backward %.1f + update %.1f; data wait %.1f%%%n", iters, t.totalMs(), t.dataMs(),
-                    t.forwardMs(), t.backwardMs(), t.updateMs(), 100 * t.dataMs() / t.totalMs());
+            spec.commandLine().getOut().printf("train iteration (median of %d%s): %.1f ms = data %.1f + forward %.1f"
+                    + " + backward %.1f + update %.1f; data wait %.1f%%%n", iters, reuseBatch ? ", one batch reused" : "",
+                    t.totalMs(), t.dataMs(), t.forwardMs(), t.backwardMs(), t.updateMs(), 100 * t.dataMs() / t.totalMs());
             return 0;
         }
     }

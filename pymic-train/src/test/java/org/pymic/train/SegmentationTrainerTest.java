@@ -71,6 +71,18 @@ class SegmentationTrainerTest {
         assertThat(seen).containsExactly(1, 2, 3, 4, 5);
     }
 
+    @Test
+    void reusingTheFirstBatchTrainsEveryStepWithoutTheLoader(@TempDir Path dir) {
+        int[] consumed = {0};
+        try (SegmentationTrainer t = trainer(TinyProblem.config(dir, 6, 6), consumed, 1)) {
+            t.setReuseFirstBatch(true);
+            TrainingSummary s = t.train();
+            assertThat(s.lastIteration()).isEqualTo(6);
+            assertThat(t.timings()).hasSize(6);
+        }
+        assertThat(consumed[0]).isEqualTo(1);
+    }
+
     /**
      * Bit-exact comparison: the CPU kernels run on one intra-op thread here, because a parallel reduction
      * may split its work differently between runs when the machine is busy, which changes the float
