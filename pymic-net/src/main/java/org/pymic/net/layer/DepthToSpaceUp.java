@@ -22,10 +22,17 @@ public final class DepthToSpaceUp extends NetBlock {
     private final int inChannels;
     private final int outChannels;
     private final int[] factors;
+    private final Layout layout;
     private final Parameter weight;
     private final Parameter bias;
 
     public DepthToSpaceUp(int inChannels, int outChannels, int[] factors) {
+        this(inChannels, outChannels, factors, Layout.STANDARD);
+    }
+
+    /** @param layout memory order of the input, kept in the output */
+    public DepthToSpaceUp(int inChannels, int outChannels, int[] factors, Layout layout) {
+        this.layout = layout;
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.factors = factors.clone();
@@ -60,6 +67,9 @@ public final class DepthToSpaceUp extends NetBlock {
         java.util.Arrays.fill(ones, 1);
         NDArray y = ConvNd.convolve(x, w, null, ones);
         long[] d = x.getShape().getShape().clone();
+        if (layout == Layout.CHANNELS_LAST) {
+            return new NDList(depthToSpaceChannelsLast(y, d).add(b.reshape(biasShape(r))));
+        }
         long n = d[0];
         // (N, O, f0..f(r-1), s0..s(r-1)) -> (N, O, s0, f0, s1, f1, ...) -> (N, O, s0*f0, ...)
         long[] split = new long[2 + 2 * r];
@@ -71,9 +81,6 @@ public final class DepthToSpaceUp extends NetBlock {
         long[] out = new long[2 + r];
         out[0] = n;
         out[1] = outChannels;
-        long[] bShape = new long[2 + r];
-        java.util.Arrays.fill(bShape, 1);
-        bShape[1] = outChannels;
         for (int i = 0; i < r; i++) {
             split[2 + i] = factors[i];
             split[2 + r + i] = d[2 + i];
@@ -82,7 +89,39 @@ public final class DepthToSpaceUp extends NetBlock {
             out[2 + i] = d[2 + i] * factors[i];
         }
         y = y.reshape(new Shape(split)).transpose(perm).reshape(new Shape(out));
-        return new NDList(y.add(b.reshape(new Shape(bShape))));
+        return new NDList(y.add(b.reshape(biasShape(r))));
+    }
+
+    private Shape biasShape(int r) {
+        long[] s = new long[2 + r];
+        java.util.Arrays.fill(s, 1);
+        s[1] = outChannels;
+        return new Shape(s);
+    }
+
+    /**
+     * The same rearrangement over the channels-last memory order: (N, s0.., O, f0..) to
+     * (N, s0, f0, s1, f1, .., O), one copy, and the result is channels-last.
+     */
+    private NDArray depthToSpaceChannelsLast(NDArray y, long[] d) {
+        int r = factors.length;
+        long[] split = new long[2 + 2 * r];
+        int[] perm = new int[2 + 2 * r];
+        long[] mem = new long[2 + r];
+        split[0] = d[0];
+        mem[0] = d[0];
+        for (int i = 0; i < r; i++) {
+            split[1 + i] = d[2 + i];
+            split[2 + r + i] = factors[i];
+            perm[1 + 2 * i] = 1 + i;
+            perm[2 + 2 * i] = 2 + r + i;
+            mem[1 + i] = d[2 + i] * factors[i];
+        }
+        split[1 + r] = outChannels;
+        perm[1 + 2 * r] = 1 + r;
+        mem[1 + r] = outChannels;
+        NDArray m = y.transpose(Layout.toMemoryOrder(2 + r)).reshape(new Shape(split)).transpose(perm);
+        return m.reshape(new Shape(mem)).transpose(Layout.fromMemoryOrder(2 + r));
     }
 
     @Override

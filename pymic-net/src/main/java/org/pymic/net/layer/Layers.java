@@ -56,6 +56,10 @@ public final class Layers {
         return new DepthToSpaceUp(in, out, factors);
     }
 
+    public static Block transposedUp(int in, int out, int[] factors, Layout layout) {
+        return new DepthToSpaceUp(in, out, factors, layout);
+    }
+
     /** Leaky ReLU with slope 0.01 for negative inputs (PyTorch's default). */
     public static Block leakyRelu() {
         return new OpBlock("LeakyReLU", (x, t) -> Activation.leakyRelu(x, 0.01f), s -> s);

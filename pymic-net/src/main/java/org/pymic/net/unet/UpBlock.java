@@ -29,7 +29,7 @@ public final class UpBlock extends NetBlock {
         gate = cfg.attention ? child("ag", new AttentionGate(level.rank(), c2, c1, cfg.layout)) : null;
         if (mode == UpMode.TRANSCONV) {
             conv1x1 = null;
-            up = child("up", Layers.transposedUp(c1, c2, level.scale()));
+            up = child("up", Layers.transposedUp(c1, c2, level.scale(), cfg.layout));
         } else {
             conv1x1 = child("conv1x1", Layers.conv(level.rank(), c1, c2, 1));
             up = child("up", Layers.upsample(level.scale(), mode.interp(), mode != UpMode.NEAREST, cfg.layout));

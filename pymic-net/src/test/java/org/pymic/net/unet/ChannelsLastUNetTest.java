@@ -44,7 +44,7 @@ class ChannelsLastUNetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"attention", "multiscale", "instance", "slices"})
+    @ValueSource(strings = {"attention", "multiscale", "instance", "prelu", "slices"})
     void unet2dVariantsAgreeInBothLayouts(String variant) {
         Shape in = variant.equals("slices") ? new Shape(1, 2, 3, 32, 32) : new Shape(2, 2, 32, 32);
         assertLayoutsAgree(l -> {
@@ -53,6 +53,7 @@ class ChannelsLastUNetTest {
                 case "attention" -> b.optAttention(true);
                 case "multiscale" -> b.optMultiscale(true);
                 case "instance" -> b.optNorm(NormKind.INSTANCE);
+                case "prelu" -> b.optAct(Act.PRELU);
                 default -> { }
             }
             return new UNetBlock(b.build());
