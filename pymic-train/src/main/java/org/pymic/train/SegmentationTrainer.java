@@ -30,6 +30,7 @@ import org.pymic.train.infer.NetworkModels;
 import org.pymic.train.infer.Prediction;
 import org.pymic.train.infer.SlidingWindowInferer;
 import org.pymic.train.method.Method;
+import org.pymic.train.method.Methods;
 import org.pymic.train.method.NetworkFactory;
 import org.pymic.train.method.StepContext;
 
@@ -285,12 +286,17 @@ public final class SegmentationTrainer implements AutoCloseable {
         }
     }
 
-    /** Mean per-class Dice over the validation cases (empty when there are none). */
+    /**
+     * Mean per-class Dice over the validation cases (empty when there are none), predicted by the networks
+     * {@code pymic infer} uses ({@link Methods#predictionNetworks}).
+     */
     public double[] validate() {
         if (validation == null || validation.isEmpty()) {
             return new double[0];
         }
-        List<SegNetwork> nets = method.inferenceNetworks(networks).stream().map(networks::get).toList();
+        int inferMode = Methods.inferMode(config.section("network"));
+        List<SegNetwork> nets = Methods.predictionNetworks(method, networks, networkFactory.count(), inferMode)
+                .stream().map(networks::get).toList();
         double[] sum = null;
         for (ValidationCase c : validation) {
             Volume logits;

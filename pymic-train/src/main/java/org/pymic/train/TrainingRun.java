@@ -29,6 +29,7 @@ import org.pymic.train.infer.Prediction;
 import org.pymic.train.infer.SlidingWindowInferer;
 import org.pymic.train.method.FullySupervised;
 import org.pymic.train.method.Method;
+import org.pymic.train.method.Methods;
 import org.pymic.train.method.NetworkFactory;
 
 /**
@@ -75,6 +76,7 @@ public final class TrainingRun {
         TrainingSettings settings = TrainingSettings.from(training);
         int classNum = net.requireInt("class_num");
         NetworkFactory factory = networkFactory(net);
+        Methods.inferMode(net); // a bad value fails now, not at the first validation
         int netDim = factory.create(0).dim();
         MethodChoice choice = method(config);
         int modalNum = ds.getInt("modal_num", 1);

@@ -84,7 +84,8 @@ public final class SectionCatalog {
                 .required("net_type", STRING_LIST, "network name; a list builds one network per name (co-training)")
                 .required("class_num", INT, "number of classes including background")
                 .optional("in_chns", INT, 1, "input channels")
-                .optional("infer_mode", INT, 0, "with several networks: 0 = first network, 1 = mean of all")
+                .optional("infer_mode", INT, 0, "with a net_type list: 0 = first network, 1 = mean of all"
+                        + " (one type trained twice, as in CPS or co-teaching, always averages both)")
                 .optional("multiscale_pred", BOOL, false, "return deep-supervision outputs at several scales")
                 .build();
     }

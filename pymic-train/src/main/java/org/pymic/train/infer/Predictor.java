@@ -26,6 +26,7 @@ import org.pymic.io.transform.TransformChain;
 import org.pymic.net.SegNetwork;
 import org.pymic.train.Checkpoint;
 import org.pymic.train.method.Method;
+import org.pymic.train.method.Methods;
 import org.pymic.train.method.NetworkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,26 +124,19 @@ public final class Predictor {
      * first (transformed) test image (one slice for 2D networks; axes longer than {@value #INIT_MAX} use
      * {@value #INIT_MAX}, enough for six down-samplings, to keep initialisation cheap), then loaded strictly.
      * The networks are those the config's method uses at validation ({@link Method#inferenceNetworks}), so
-     * a mean-teacher's EMA copy is not used; with several, {@code [network] infer_mode} 0 (PyMIC's default)
-     * keeps the first one and 1 averages them all.
+     * a mean-teacher's EMA copy is not used; with a {@code net_type} list, {@code [network] infer_mode} 0
+     * (PyMIC's default) keeps the first one and 1 averages them all ({@link Methods#predictionNetworks}).
      */
     static List<List<SegNetwork>> loadModels(Config config, List<Path> ckpts, Volume image, NDManager manager) {
         ConfigSection net = config.section("network");
         Method method = org.pymic.train.TrainingRun.method(config).method();
         NetworkFactory factory = org.pymic.train.TrainingRun.networkFactory(net);
-        int inferMode = net.getInt("infer_mode", 0);
-        if (inferMode != 0 && inferMode != 1) {
-            throw new PymicException(ExitCode.CONFIG, net.location()
-                    + ": [network] infer_mode expects 0 (first network) or 1 (mean of all), got " + inferMode);
-        }
+        int inferMode = Methods.inferMode(net);
         List<List<SegNetwork>> models = new ArrayList<>();
         for (Path p : ckpts) {
             Checkpoint c = Checkpoint.read(p);
             Map<String, SegNetwork> built = method.createNetworks(factory);
-            List<String> names = method.inferenceNetworks(built);
-            if (inferMode == 0 && names.size() > 1) {
-                names = names.subList(0, 1);
-            }
+            List<String> names = Methods.predictionNetworks(method, built, factory.count(), inferMode);
             List<SegNetwork> nets = new ArrayList<>();
             for (String name : names) {
                 if (!c.networkNames().contains(name)) {

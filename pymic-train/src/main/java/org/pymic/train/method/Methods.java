@@ -1,7 +1,11 @@
 package org.pymic.train.method;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.pymic.core.config.ConfigSection;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
 import org.pymic.net.SegNetwork;
 
 /** Helpers shared by methods. */
@@ -20,5 +24,27 @@ public final class Methods {
             }
         }
         return m;
+    }
+
+    /** {@code [network] infer_mode}: 0 (PyMIC's default) or 1; anything else is a config error. */
+    public static int inferMode(ConfigSection net) {
+        int mode = net.getInt("infer_mode", 0);
+        if (mode != 0 && mode != 1) {
+            throw new PymicException(ExitCode.CONFIG, net.location()
+                    + ": [network] infer_mode expects 0 (first network) or 1 (mean of all), got " + mode);
+        }
+        return mode;
+    }
+
+    /**
+     * The networks whose mean logits are the prediction, at validation and in {@code pymic infer}, as in
+     * PyMIC: a {@code net_type} list ({@code typeCount} &gt; 1) is a MultiNet, which predicts with its first
+     * network for {@code infer_mode} 0 and with the mean of all for 1; one configured type trained twice
+     * (cross pseudo supervision, co-teaching) is a BiNet, which always averages both.
+     */
+    public static List<String> predictionNetworks(Method method, Map<String, SegNetwork> networks, int typeCount,
+            int inferMode) {
+        List<String> names = method.inferenceNetworks(networks);
+        return typeCount > 1 && inferMode == 0 && names.size() > 1 ? names.subList(0, 1) : names;
     }
 }

@@ -1,6 +1,7 @@
 package org.pymic.train.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pymic.core.config.Config;
+import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
 import org.pymic.io.image.ImageFiles;
 import org.pymic.io.synth.SyntheticDataset;
@@ -109,5 +111,39 @@ class PredictorNetworksTest {
         assertThat(loadedNetworks(first)).isEqualTo(1);
         first.withOverride("network.infer_mode=1");
         assertThat(loadedNetworks(first)).isEqualTo(2);
+    }
+
+    @Test
+    void oneTypeTrainedTwiceAlwaysAveragesBoth(@TempDir Path work) throws IOException {
+        // PyMIC's BiNet (cross pseudo supervision with one net_type, co-teaching) averages its two networks
+        Config c = config(work, "UNet2D", "infer_mode = 0|method_name = CPS\nregularize_w = 0.1");
+        assertThat(loadedNetworks(c)).isEqualTo(2);
+    }
+
+    @Test
+    void validationUsesTheNetworksInferenceUses(@TempDir Path work) throws IOException {
+        Config c = config(work, "[UNet2D, UNet2D]", "infer_mode = 0|method_name = CPS\nregularize_w = 0.1");
+        try (SegmentationTrainer t = TrainingRun.trainer(c, false)) {
+            t.train();
+            double[] both = t.validate();
+            // net1 alone predicts with infer_mode 0: turning net2 into a constant "background everywhere"
+            // must not change validation, and must change it once both are averaged
+            for (var e : t.networks().get("net2").namedParameters().entrySet()) {
+                e.getValue().getArray().muli(0);
+                if (e.getKey().endsWith("out_conv_bias")) {
+                    e.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex(0), 100f);
+                }
+            }
+            assertThat(t.validate()).containsExactly(both);
+            c.withOverride("network.infer_mode=1");
+            assertThat(t.validate()).isNotEqualTo(both);
+        }
+    }
+
+    @Test
+    void inferModeOtherThanZeroOrOneIsAConfigErrorNamingTheKey(@TempDir Path work) throws IOException {
+        Config c = config(work, "[UNet2D, UNet2D]", "infer_mode = 1|method_name = CPS\nregularize_w = 0.1");
+        c.withOverride("network.infer_mode=2");
+        assertThatThrownBy(() -> loadedNetworks(c)).isInstanceOf(PymicException.class).hasMessageContaining("infer_mode");
     }
 }
