@@ -8,7 +8,7 @@ import org.pymic.io.data.SampleSource;
  * Training batches from a {@link BatchLoader}: shuffled, endless, seeded, with worker threads. Opening at
  * iteration {@code s} skips the first {@code s} batches so that a resumed run sees the batches the
  * uninterrupted run would have seen (the loader derives every batch from the seed, the epoch and the
- * case index). Skipping loads those batches, so a late resume costs some start-up time.
+ * case index). Skipping walks the loader's plan without loading anything, so a late resume starts at once.
  */
 public final class LoaderBatches implements BatchSource.Opener {
     private final SampleSource source;
@@ -34,10 +34,8 @@ public final class LoaderBatches implements BatchSource.Opener {
     @Override
     public BatchSource open(int startIteration) {
         BatchLoader loader = BatchLoader.builder(source).batchSize(batchSize).numWorkers(workers).seed(seed)
-                .shuffle(true).endless(true).classNum(classNum).networkDim(networkDim).build();
-        for (int i = 0; i < startIteration; i++) {
-            loader.next();
-        }
+                .shuffle(true).endless(true).classNum(classNum).networkDim(networkDim).skipBatches(startIteration)
+                .build();
         return new BatchSource() {
             @Override
             public Batch next() {

@@ -72,6 +72,11 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
             throw PymicException.data(source.size() + " case(s) cannot fill one batch of " + batchSize);
         }
         this.plan = new Plan();
+        for (long i = 0; i < b.skip; i++) {
+            if (plan.next() == null) {
+                break;
+            }
+        }
         if (b.numWorkers > 0) {
             AtomicInteger count = new AtomicInteger();
             pool = Executors.newFixedThreadPool(b.numWorkers, r -> {
@@ -286,6 +291,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         private int classNum;
         private int networkDim = 3;
         private int prefetch = 2;
+        private long skip;
 
         private Builder(SampleSource source) {
             this.source = source;
@@ -338,6 +344,15 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         /** Batches prepared ahead of the consumer (bounded queue). */
         public Builder prefetch(int n) {
             this.prefetch = n;
+            return this;
+        }
+
+        /**
+         * Start after the first {@code n} batches, as if {@link BatchLoader#next()} had been called
+         * {@code n} times, without loading them: a batch depends only on the seed, its epoch and its cases.
+         */
+        public Builder skipBatches(long n) {
+            this.skip = n;
             return this;
         }
 

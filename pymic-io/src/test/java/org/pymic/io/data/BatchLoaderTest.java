@@ -26,7 +26,7 @@ class BatchLoaderTest {
     }
 
     /** Seeded random cases pushed through random transforms. */
-    private static final class Synthetic implements SampleSource {
+    private static class Synthetic implements SampleSource {
         final int n;
         final TransformChain chain = new TransformChain(List.of(
                 make("RandomCrop", Map.of("output_size", List.of(6, 6))),
@@ -87,6 +87,33 @@ class BatchLoaderTest {
             assertThat(three.get(i).image()).containsExactly(one.get(i).image());
             assertThat(three.get(i).label()).containsExactly(one.get(i).label());
             assertThat(inline.get(i).image()).containsExactly(one.get(i).image());
+        }
+    }
+
+    @Test
+    void skippingBatchesLoadsNothingAndContinuesWhereNextWouldHave() {
+        List<Batch> straight = take(0, 9);
+        int[] loads = {0};
+        SampleSource counting = new Synthetic(7, -1) {
+            @Override
+            public Sample get(int index, RandomGenerator rng) {
+                loads[0]++;
+                return super.get(index, rng);
+            }
+        };
+        for (int workers : new int[] {0, 2}) {
+            loads[0] = 0;
+            // 7 batches = two epochs of 3 and one into the third: the skip crosses epoch boundaries
+            try (BatchLoader l = BatchLoader.builder(counting).batchSize(3).numWorkers(workers).seed(42)
+                    .shuffle(true).endless(true).classNum(3).networkDim(3).skipBatches(7).prefetch(1).build()) {
+                Batch b7 = l.next();
+                assertThat(b7.names()).isEqualTo(straight.get(7).names());
+                assertThat(b7.image()).containsExactly(straight.get(7).image());
+                assertThat(l.epoch()).isEqualTo(2);
+                assertThat(l.next().names()).isEqualTo(straight.get(8).names());
+            }
+            // only the batches taken and the prefetched ones are loaded, never the skipped ones
+            assertThat(loads[0]).as("workers %d", workers).isLessThanOrEqualTo(4 * 3);
         }
     }
 
