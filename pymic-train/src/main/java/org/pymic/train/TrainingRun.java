@@ -15,6 +15,7 @@ import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.Params;
 import org.pymic.core.registry.Registry;
 import org.pymic.io.data.BatchLoader;
+import org.pymic.io.data.CaseCache;
 import org.pymic.io.data.CaseList;
 import org.pymic.io.data.LabelMode;
 import org.pymic.io.data.Sample;
@@ -40,7 +41,8 @@ import org.pymic.train.method.NetworkFactory;
  *       {@code valid_csv}; CSV paths are relative to the working folder, image paths inside them to
  *       {@code train_dir} ({@code valid_dir} for the validation list), falling back to {@code root_dir};
  *       {@code modal_num}, {@code train_batch_size}, {@code train_batch_size_unlab} (default: the labelled
- *       size), {@code num_worker} (capped at the number of processors), {@code train_transform},
+ *       size), {@code num_worker} (capped at the number of processors), {@code cache_mb} (pymic: decoded
+ *       training cases kept in memory, default {@value #DEFAULT_CACHE_MB} MB), {@code train_transform},
  *       {@code train_transform_unlab} (default: {@code train_transform} without its label transforms),
  *       {@code valid_transform} (default: {@code train_transform}, as PyMIC).</li>
  *   <li>{@code supervise_type} (when absent, from the method section present): {@code fully_sup}
@@ -65,6 +67,9 @@ public final class TrainingRun {
     /** {@code num_worker} when the config does not say. */
     public static final int DEFAULT_WORKERS = 2;
 
+    /** {@code cache_mb} when the config does not say: decoded training cases kept in memory. */
+    public static final int DEFAULT_CACHE_MB = 1024;
+
     private TrainingRun() {
     }
 
@@ -81,6 +86,7 @@ public final class TrainingRun {
         MethodChoice choice = method(config);
         int modalNum = ds.getInt("modal_num", 1);
         int workers = workers(ds);
+        CaseCache cache = cache(ds);
         Path trainRoot = root(ds, "train_dir");
         Map<String, Path> lists = new LinkedHashMap<>();
 
@@ -89,7 +95,7 @@ public final class TrainingRun {
         List<String> trainNames = ds.getStringList("train_transform");
         TransformChain trainChain = TransformChain.fromConfig(ds, trainNames, classNum);
         SegmentationDataset labelled = new SegmentationDataset(CaseList.read(trainCsv, trainRoot, modalNum),
-                trainChain, LabelMode.LABELLED);
+                trainChain, LabelMode.LABELLED, cache);
         int batch = positive(ds, "train_batch_size", 1);
         BatchSource.Opener unlabelled = null;
         if (choice.method().needsUnlabelled()) {
@@ -103,7 +109,7 @@ public final class TrainingRun {
                     ? TransformChain.fromConfig(ds, ds.getStringList("train_transform_unlab"), classNum)
                     : withoutLabelTransforms(trainChain);
             SegmentationDataset unlab = new SegmentationDataset(CaseList.read(unlabCsv, trainRoot, modalNum),
-                    unlabChain, LabelMode.UNLABELLED);
+                    unlabChain, LabelMode.UNLABELLED, cache);
             unlabelled = new LoaderBatches(unlab, positive(ds, "train_batch_size_unlab", batch), workers,
                     settings.seed() + 1, 0, netDim);
         }
@@ -278,6 +284,15 @@ public final class TrainingRun {
     static Path root(ConfigSection ds, String key) {
         String r = ds.getString(key, ds.getString("root_dir", null));
         return r == null ? null : Path.of(r);
+    }
+
+    /** {@code [dataset] cache_mb}: one budget shared by the labelled and unlabelled training cases. */
+    private static CaseCache cache(ConfigSection ds) {
+        int mb = ds.getInt("cache_mb", DEFAULT_CACHE_MB);
+        if (mb < 0) {
+            throw new PymicException(ExitCode.CONFIG, where(ds, "cache_mb") + ": [dataset] cache_mb must be >= 0, got " + mb);
+        }
+        return CaseCache.ofMegabytes(mb);
     }
 
     private static int workers(ConfigSection ds) {

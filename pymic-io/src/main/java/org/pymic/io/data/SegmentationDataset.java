@@ -15,17 +15,25 @@ import org.pymic.io.transform.TransformChain;
  * share one spatial shape), the label map (one channel of class indices) and the optional pixel
  * weight, each keeping the file's geometry, then the transform chain. HDF5 cases ({@code .h5}) carry
  * their label inside the image file. Labelled, partial (scribble) and noisy cases go through the same
- * code; with {@link LabelMode#UNLABELLED} labels are ignored. Thread-safe: nothing is cached.
+ * code; with {@link LabelMode#UNLABELLED} labels are ignored. Thread-safe. With a {@link CaseCache},
+ * cases are read from their files once and then copied from memory.
  */
 public final class SegmentationDataset implements SampleSource {
     private final CaseList cases;
     private final TransformChain chain;
     private final LabelMode mode;
+    private final CaseCache cache;
 
     public SegmentationDataset(CaseList cases, TransformChain chain, LabelMode mode) {
+        this(cases, chain, mode, null);
+    }
+
+    /** @param cache decoded cases kept in memory (shared by the datasets of a run), or null */
+    public SegmentationDataset(CaseList cases, TransformChain chain, LabelMode mode, CaseCache cache) {
         this.cases = cases;
         this.chain = chain == null ? TransformChain.identity() : chain;
         this.mode = mode;
+        this.cache = cache;
     }
 
     @Override
@@ -48,7 +56,8 @@ public final class SegmentationDataset implements SampleSource {
     /** Case {@code i} read and transformed with {@code rng}. */
     @Override
     public Sample get(int i, RandomGenerator rng) {
-        return chain.apply(read(i), rng);
+        Sample s = cache == null ? read(i) : cache.get(cases.csv() + "#" + i + "#" + mode, () -> read(i));
+        return chain.apply(s, rng);
     }
 
     /** Case {@code i} as read from its files, before any transform. */

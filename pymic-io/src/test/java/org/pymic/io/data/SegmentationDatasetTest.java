@@ -47,6 +47,26 @@ class SegmentationDatasetTest {
     }
 
     @Test
+    void withACacheTheFilesAreReadOnceAndLabelledAndUnlabelledCasesStayApart() throws IOException {
+        write("img.nii.gz", new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3);
+        write("lab.nii.gz", new float[] {0, 1, 2, 0, 1, 2}, 1, 2, 3);
+        CaseList cases = list("image,label\nimg.nii.gz,lab.nii.gz\n", 1);
+        CaseCache cache = CaseCache.ofMegabytes(1);
+        SegmentationDataset lab = new SegmentationDataset(cases, null, LabelMode.LABELLED, cache);
+        SegmentationDataset unlab = new SegmentationDataset(cases, null, LabelMode.UNLABELLED, cache);
+        Sample first = lab.get(0, new SplittableRandom(1));
+        Files.delete(root.resolve("img.nii.gz")); // a second read of the file would fail
+        first.image().data()[0] = 99; // changed by a transform downstream
+        Sample again = lab.get(0, new SplittableRandom(1));
+        assertThat(again.image().data()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(again.label().data()).containsExactly(0, 1, 2, 0, 1, 2);
+        assertThat(again.extras()).containsEntry("row", 2);
+        // the unlabelled view of the same list is its own entry, read from the files
+        assertThatThrownBy(() -> unlab.get(0, new SplittableRandom(1))).isInstanceOf(PymicException.class);
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
     void labelShapeMismatchNamesRowAndFiles() throws IOException {
         write("img.nii.gz", new float[6], 1, 2, 3);
         write("lab.nii.gz", new float[4], 1, 2, 2);
