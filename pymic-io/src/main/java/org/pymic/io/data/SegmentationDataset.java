@@ -3,6 +3,7 @@ package org.pymic.io.data;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
@@ -19,6 +20,9 @@ import org.pymic.io.transform.TransformChain;
  * cases are read from their files once and then copied from memory.
  */
 public final class SegmentationDataset implements SampleSource {
+    private static final AtomicLong IDS = new AtomicLong();
+    /** Distinguishes this dataset's cases from another's in a shared {@link CaseCache}. */
+    private final long id = IDS.incrementAndGet();
     private final CaseList cases;
     private final TransformChain chain;
     private final LabelMode mode;
@@ -56,7 +60,7 @@ public final class SegmentationDataset implements SampleSource {
     /** Case {@code i} read and transformed with {@code rng}. */
     @Override
     public Sample get(int i, RandomGenerator rng) {
-        Sample s = cache == null ? read(i) : cache.get(cases.csv() + "#" + i + "#" + mode, () -> read(i));
+        Sample s = cache == null ? read(i) : cache.get(id + "#" + i, () -> read(i));
         return chain.apply(s, rng);
     }
 
