@@ -32,6 +32,8 @@ import org.pymic.train.method.FullySupervised;
 import org.pymic.train.method.Method;
 import org.pymic.train.method.Methods;
 import org.pymic.train.method.NetworkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link SegmentationTrainer} from a PyMIC config, as PyMIC's {@code train} command does.
@@ -64,6 +66,7 @@ import org.pymic.train.method.NetworkFactory;
  * </ul>
  */
 public final class TrainingRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     /** {@code num_worker} when the config does not say. */
     public static final int DEFAULT_WORKERS = 2;
 
@@ -286,11 +289,20 @@ public final class TrainingRun {
         return r == null ? null : Path.of(r);
     }
 
-    /** {@code [dataset] cache_mb}: one budget shared by the labelled and unlabelled training cases. */
-    private static CaseCache cache(ConfigSection ds) {
+    /**
+     * {@code [dataset] cache_mb}: one budget shared by the labelled and unlabelled training cases, at most
+     * half of the Java heap (the rest is for the loader's working copies and the run).
+     */
+    static CaseCache cache(ConfigSection ds) {
         int mb = ds.getInt("cache_mb", DEFAULT_CACHE_MB);
         if (mb < 0) {
             throw new PymicException(ExitCode.CONFIG, where(ds, "cache_mb") + ": [dataset] cache_mb must be >= 0, got " + mb);
+        }
+        long half = Runtime.getRuntime().maxMemory() / 2 / (1024 * 1024);
+        if (mb > half) {
+            LOG.warn("{}: cache_mb = {} is more than half the Java heap; keeping {} MB of decoded cases"
+                    + " (a larger heap: PYMIC_JAVA_OPTS=-Xmx...)", where(ds, "cache_mb"), mb, half);
+            return CaseCache.ofMegabytes(half);
         }
         return CaseCache.ofMegabytes(mb);
     }

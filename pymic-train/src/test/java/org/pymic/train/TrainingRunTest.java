@@ -154,6 +154,18 @@ class TrainingRunTest {
     }
 
     @Test
+    void caseCacheTakesCacheMbButAtMostHalfTheHeap(@TempDir Path work) throws IOException {
+        Path f = work.resolve("c.cfg");
+        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        Files.writeString(f, "[dataset]\ncache_mb = 3\n\n[other]\ncache_mb = " + (2 * heapMb) + "\n\n[bad]\ncache_mb = -1\n");
+        Config c = Config.load(f);
+        assertThat(TrainingRun.cache(c.section("dataset")).budgetBytes()).isEqualTo(3L << 20);
+        assertThat(TrainingRun.cache(c.section("other")).budgetBytes()).isEqualTo((heapMb / 2) << 20);
+        assertThatThrownBy(() -> TrainingRun.cache(c.section("bad"))).isInstanceOf(PymicException.class)
+                .hasMessageContaining("cache_mb");
+    }
+
+    @Test
     void semiSupervisedWithoutMethodOrUnlabelledListIsRefusedByName(@TempDir Path work) throws IOException {
         Config noMethod = config(work, "semi_sup", "train_r10_lab.csv", 10, 10, "");
         assertThatThrownBy(() -> TrainingRun.trainer(noMethod, false)).isInstanceOf(PymicException.class)

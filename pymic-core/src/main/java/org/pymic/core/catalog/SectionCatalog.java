@@ -73,7 +73,7 @@ public final class SectionCatalog {
                 .optional("test_batch_size", INT, 1, "batch size for inference")
                 .optional("num_worker", INT, 16, "data loading threads")
                 .optional("cache_mb", INT, 1024, "pymic: MB of decoded training cases kept in memory so that later"
-                        + " epochs read no files (0 = read the files every time)")
+                        + " epochs read no files, at most half the Java heap (0 = read the files every time)")
                 .optional("train_transform", STRING_LIST, null, "transforms of training data, in order")
                 .optional("train_transform_unlab", STRING_LIST, null, "transforms of unlabelled training data")
                 .optional("valid_transform", STRING_LIST, null, "transforms of validation data (default: train_transform)")

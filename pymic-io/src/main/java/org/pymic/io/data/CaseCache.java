@@ -53,6 +53,11 @@ public final class CaseCache {
         return copy(s);
     }
 
+    /** The budget in bytes. */
+    public long budgetBytes() {
+        return budgetBytes;
+    }
+
     /** Bytes of voxel data kept. */
     public long usedBytes() {
         return used.get();
