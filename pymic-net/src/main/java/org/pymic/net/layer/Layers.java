@@ -43,19 +43,11 @@ public final class Layers {
     }
 
     /** Up-sampling by interpolation ({@code nn.Upsample}). */
-    public static Block upsample(int[] factors, Interp mode, boolean alignCorners) {
-        return new UpsampleNd(factors, mode, alignCorners);
-    }
-
     public static Block upsample(int[] factors, Interp mode, boolean alignCorners, Layout layout) {
         return new UpsampleNd(factors, mode, alignCorners, layout);
     }
 
     /** Learned up-sampling equal to a kernel = stride transposed convolution. */
-    public static Block transposedUp(int in, int out, int[] factors) {
-        return new DepthToSpaceUp(in, out, factors);
-    }
-
     public static Block transposedUp(int in, int out, int[] factors, Layout layout) {
         return new DepthToSpaceUp(in, out, factors, layout);
     }

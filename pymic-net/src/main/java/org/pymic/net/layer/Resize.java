@@ -27,10 +27,9 @@ public final class Resize {
     private Resize() {
     }
 
-    /** The m x n interpolation matrix, row-major. */
-    public static float[] matrix(int n, int m, Interp mode, boolean alignCorners) {
-        return CACHE.computeIfAbsent(n + ":" + m + ":" + mode + ":" + alignCorners,
-                k -> build(n, m, mode, alignCorners)).clone();
+    /** The m x n interpolation matrix, row-major, shared: read only (the engine copies it into its arrays). */
+    private static float[] matrix(int n, int m, Interp mode, boolean alignCorners) {
+        return CACHE.computeIfAbsent(n + ":" + m + ":" + mode + ":" + alignCorners, k -> build(n, m, mode, alignCorners));
     }
 
     private static float[] build(int n, int m, Interp mode, boolean alignCorners) {
@@ -88,54 +87,30 @@ public final class Resize {
      * M (B, n, T) over the memory order (N, spatial..., C), whose output is again channels-last.
      */
     public static NDArray resize(NDArray x, long[] outSize, Interp mode, boolean alignCorners, Layout layout) {
-        if (layout == Layout.CHANNELS_LAST) {
-            return resizeChannelsLast(x, outSize, mode, alignCorners);
+        int r = x.getShape().dimension();
+        if (layout == Layout.STANDARD) {
+            return resizeAxes(x, r - outSize.length, outSize, mode, alignCorners);
         }
-        long[] dims = x.getShape().getShape().clone();
-        int off = dims.length - outSize.length;
-        NDArray y = x;
-        for (int i = 0; i < outSize.length; i++) {
-            int axis = off + i;
-            int n = (int) dims[axis];
-            int m = (int) outSize[i];
-            if (n == m) {
-                continue;
-            }
-            y = alongAxis(y, axis, matrix(n, m, mode, alignCorners), n, m);
-            dims[axis] = m;
-        }
-        return y;
-    }
-
-    private static NDArray resizeChannelsLast(NDArray x, long[] outSize, Interp mode, boolean alignCorners) {
-        long[] d = x.getShape().getShape();
-        int r = d.length;
         if (outSize.length != r - 2) {
             throw new IllegalArgumentException("channels-last resizing takes every spatial axis of " + x.getShape()
                     + ", got " + Arrays.toString(outSize));
         }
-        NDArray y = x.transpose(Layout.toMemoryOrder(r));
-        long[] dims = y.getShape().getShape().clone();
+        NDArray inMemoryOrder = x.transpose(Layout.toMemoryOrder(r));
+        return resizeAxes(inMemoryOrder, 1, outSize, mode, alignCorners).transpose(Layout.fromMemoryOrder(r));
+    }
+
+    /** Resizes axes {@code first}, {@code first + 1}, ... of {@code x} to {@code outSize}, one product each. */
+    private static NDArray resizeAxes(NDArray x, int first, long[] outSize, Interp mode, boolean alignCorners) {
+        long[] dims = x.getShape().getShape();
+        NDArray y = x;
         for (int i = 0; i < outSize.length; i++) {
-            int axis = 1 + i;
-            int n = (int) dims[axis];
+            int n = (int) dims[first + i];
             int m = (int) outSize[i];
-            if (n == m) {
-                continue;
+            if (n != m) {
+                y = alongAxis(y, first + i, matrix(n, m, mode, alignCorners), n, m);
             }
-            long before = 1;
-            for (int a = 0; a < axis; a++) {
-                before *= dims[a];
-            }
-            long after = 1;
-            for (int a = axis + 1; a < dims.length; a++) {
-                after *= dims[a];
-            }
-            NDArray mat = y.getManager().create(matrix(n, m, mode, alignCorners), new Shape(m, n));
-            dims[axis] = m;
-            y = mat.matMul(y.reshape(before, n, after)).reshape(new Shape(dims));
         }
-        return y.transpose(Layout.fromMemoryOrder(r));
+        return y;
     }
 
     /** Multiplies {@code x} by the m x n matrix {@code w} along {@code axis}. */

@@ -17,10 +17,6 @@ public final class UpsampleNd extends NetBlock {
     private final boolean alignCorners;
     private final Layout layout;
 
-    public UpsampleNd(int[] factors, Interp mode, boolean alignCorners) {
-        this(factors, mode, alignCorners, Layout.STANDARD);
-    }
-
     /** @param layout memory order of the input, kept in the output */
     public UpsampleNd(int[] factors, Interp mode, boolean alignCorners, Layout layout) {
         this.factors = factors.clone();

@@ -27,10 +27,6 @@ public final class AttentionGate extends NetBlock {
     private final ConvNd conv2;
     private final Layout layout;
 
-    public AttentionGate(int rank, int chnsLow, int chnsHigh) {
-        this(rank, chnsLow, chnsHigh, Layout.STANDARD);
-    }
-
     /** @param layout memory order of both inputs, kept in the output */
     public AttentionGate(int rank, int chnsLow, int chnsHigh, Layout layout) {
         this.layout = layout;
