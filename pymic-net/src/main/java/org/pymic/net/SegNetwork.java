@@ -21,11 +21,12 @@ import java.util.Map;
 /**
  * A segmentation network: a DJL block plus what the rest of pymic needs to know about it.
  *
- * <p>{@code block().forward(parameterStore, new NDList(x), training)} returns an NDList whose first
- * array holds the main logits (N, class_num, spatial of x). When the network was built with
- * {@code multiscale_pred} and {@code training} is true, further arrays are auxiliary logits at 1/2,
- * 1/4 and 1/8 resolution (deep supervision, as PyMIC's U-Nets). Call {@link #initialize} once
- * before the first forward; parameters live on the manager given there.
+ * <p>{@link #forward} returns a typed {@link NetOutput}: the main logits (N, class_num, spatial of x) and
+ * the heads the network declares for the mode ({@link #heads}): deep-supervision scales at 1/2, 1/4 and
+ * 1/8 resolution when built with {@code multiscale_pred} and training, auxiliary decoders (CCT), further
+ * branches (dual-branch networks, MCNet). The block's raw {@code NDList} holds the same arrays in the
+ * declared order. Call {@link #initialize} once before the first forward; parameters live on the
+ * manager given there.
  */
 public final class SegNetwork {
     private final String name;
@@ -34,14 +35,34 @@ public final class SegNetwork {
     private final int inChannels;
     private final int classNum;
     private final boolean multiscale;
+    private final OutputLayout layout;
 
+    /** The heads a network's block returns in training or evaluation mode, in order. */
+    @FunctionalInterface
+    public interface OutputLayout {
+        List<HeadSpec> heads(boolean training);
+    }
+
+    /** A single-decoder network: main logits, plus three deep-supervision scales when {@code multiscale} and training. */
     public SegNetwork(String name, Block block, int dim, int inChannels, int classNum, boolean multiscale) {
+        this(name, block, dim, inChannels, classNum, multiscale, training -> HeadSpec.unet(multiscale, training));
+    }
+
+    /** A network whose block returns the heads {@code layout} declares. */
+    public SegNetwork(String name, Block block, int dim, int inChannels, int classNum, boolean multiscale,
+                      OutputLayout layout) {
         this.name = name;
         this.block = block;
         this.dim = dim;
         this.inChannels = inChannels;
         this.classNum = classNum;
         this.multiscale = multiscale;
+        this.layout = layout;
+    }
+
+    /** The heads {@link #forward} returns in this mode, main first. */
+    public List<HeadSpec> heads(boolean training) {
+        return layout.heads(training);
     }
 
     /** The registered network type, e.g. {@code UNet2D}. */
@@ -77,9 +98,14 @@ public final class SegNetwork {
     }
 
     /** Forward with the parameters used in place (no copies): the common case on one device. */
-    public NDList forward(NDArray input, boolean training) {
-        ParameterStore ps = new ParameterStore(input.getManager(), false);
-        return block.forward(ps, new NDList(input), training);
+    public NetOutput forward(NDArray input, boolean training) {
+        return forward(new ParameterStore(input.getManager(), false), input, training);
+    }
+
+    /** Forward through {@code ps}, typed by the heads this network declares for the mode. */
+    public NetOutput forward(ParameterStore ps, NDArray input, boolean training) {
+        NDList raw = block.forward(ps, new NDList(input), training);
+        return NetOutput.of(raw, layout.heads(training), name);
     }
 
     /** Every parameter that learns (has a gradient), in block order; excludes batch-norm running statistics. */

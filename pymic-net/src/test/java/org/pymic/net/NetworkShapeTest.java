@@ -19,7 +19,7 @@ class NetworkShapeTest {
         SegNetwork net = Networks.create(type, values);
         try (NDManager m = NDManager.newBaseManager()) {
             net.initialize(m, in);
-            NDList out = net.forward(NetTesting.input(m, in, 7), training);
+            NDList out = net.forward(NetTesting.input(m, in, 7), training).toList();
             return out.stream().map(a -> a.getShape()).toArray(Shape[]::new);
         }
     }

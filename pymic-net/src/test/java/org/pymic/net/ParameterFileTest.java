@@ -33,11 +33,11 @@ class ParameterFileTest {
 
             SegNetwork b = Networks.create("UNet2D", NetTesting.tiny(1, 2));
             b.initialize(m, in);
-            float[] before = b.forward(x, false).head().toFloatArray();
-            float[] expected = a.forward(x, false).head().toFloatArray();
+            float[] before = b.forward(x, false).main().toFloatArray();
+            float[] expected = a.forward(x, false).main().toFloatArray();
             assertThat(before).isNotEqualTo(expected);
             b.load(file);
-            assertThat(b.forward(x, false).head().toFloatArray()).containsExactly(expected);
+            assertThat(b.forward(x, false).main().toFloatArray()).containsExactly(expected);
         }
     }
 

@@ -45,7 +45,7 @@ class TrainingStepTest {
     private static float step(SegNetwork net, NDArray x, NDArray y, float lr, List<Parameter> zeroGrad) {
         float value;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDList out = net.forward(x, true);
+            NDList out = net.forward(x, true).toList();
             NDArray loss = crossEntropy(out.get(0), y);
             for (int i = 1; i < out.size(); i++) {
                 loss = loss.add(out.get(i).square().mean().mul(0.1f)); // touches the auxiliary heads

@@ -35,7 +35,7 @@ class UNetSpeedBenchmarkTest {
                     try (NDManager step = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray xs = x.duplicate();
                         xs.attach(step);
-                        NDArray loss = net.forward(xs, true).head().square().mean();
+                        NDArray loss = net.forward(xs, true).main().square().mean();
                         gc.backward(loss);
                     }
                     for (Parameter p : net.parameters()) {
@@ -52,7 +52,7 @@ class UNetSpeedBenchmarkTest {
                 try (NDManager step = m.newSubManager()) {
                     NDArray xs = x.duplicate();
                     xs.attach(step);
-                    net.forward(xs, false).head().toFloatArray();
+                    net.forward(xs, false).main().toFloatArray();
                 }
                 System.out.printf("UNet2D up_mode=%s inference forward: %d ms%n", mode, (System.nanoTime() - t0) / 1_000_000);
                 System.out.printf("UNet2D up_mode=%s batch 8 1x128x128 [16..256] forward+backward: best %d ms, mean %d ms%n",

@@ -209,7 +209,7 @@ class GradientsAfterGarbageCollectionTest {
                     params.add(p.getArray());
                 }
                 Function<NDList, NDArray> f = ignored -> {
-                    NDList out = net.forward(x, true);
+                    NDList out = net.forward(x, true).toList();
                     NDArray sum = out.head().logSoftmax(1).get(":, 1").mean();
                     for (int i = 1; i < out.size(); i++) {
                         sum = sum.add(out.get(i).square().mean());

@@ -245,11 +245,11 @@ public final class ToyDiscs {
                     System.arraycopy(valid.get(i).image().data(), 0, img, i * V, V);
                 }
                 NDArray x = m.create(img, new Shape(valid.size(), 1, SIZE, SIZE));
-                NDArray logits = first.forward(x, false).head();
+                NDArray logits = first.forward(x, false).main();
                 List<String> inf = method.inferenceNetworks(nets);
                 double disagreement = Double.NaN;
                 if (inf.size() >= 2) {
-                    NDArray other = nets.get(inf.get(1)).forward(x, false).head();
+                    NDArray other = nets.get(inf.get(1)).forward(x, false).main();
                     disagreement = logits.argMax(1).neq(other.argMax(1)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
                             .mean().getFloat();
                 }

@@ -1,0 +1,24 @@
+package org.pymic.net;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A declared output of a network: its name and kind. */
+public record HeadSpec(String name, HeadKind kind) {
+    public static final HeadSpec MAIN = new HeadSpec("main", HeadKind.MAIN);
+
+    /** The main output followed by {@code count} heads of {@code kind} named {@code prefix + i} (i from 1). */
+    public static List<HeadSpec> mainAnd(HeadKind kind, String prefix, int count) {
+        List<HeadSpec> l = new ArrayList<>(count + 1);
+        l.add(MAIN);
+        for (int i = 1; i <= count; i++) {
+            l.add(new HeadSpec(prefix + i, kind));
+        }
+        return List.copyOf(l);
+    }
+
+    /** The heads of a single-decoder U-Net: main, plus scale1..scale3 when training with multiscale prediction. */
+    public static List<HeadSpec> unet(boolean multiscale, boolean training) {
+        return multiscale && training ? mainAnd(HeadKind.SCALE, "scale", 3) : List.of(MAIN);
+    }
+}
