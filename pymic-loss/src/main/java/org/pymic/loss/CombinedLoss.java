@@ -2,6 +2,7 @@ package org.pymic.loss;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.pymic.net.NetOutput;
 
 /**
  * Weighted sum of losses, {@code L = sum_i w_i L_i}, built from {@code loss_type = [A, B]} and
@@ -36,6 +37,22 @@ public final class CombinedLoss implements SegLoss {
             sum = sum == null ? term : sum.add(term);
         }
         return sum;
+    }
+
+    /** Each term sees the whole input, so an image-aware loss keeps its image inside a combination. */
+    @Override
+    public NDArray compute(LossInput in) {
+        NDArray sum = null;
+        for (int i = 0; i < losses.size(); i++) {
+            NDArray term = Scalars.mul(losses.get(i).compute(in), weights[i]);
+            sum = sum == null ? term : sum.add(term);
+        }
+        return sum;
+    }
+
+    @Override
+    public NDArray compute(NetOutput outputs, NDArray target, NDArray pixelWeight) {
+        return compute(new LossInput(null, outputs, target, pixelWeight));
     }
 
     @Override

@@ -4,8 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
+import org.pymic.net.NetOutput;
 
 /**
  * Deep supervision: a base loss applied to every output of a multiscale network,
@@ -51,23 +54,43 @@ public final class DeepSuperviseLoss implements SegLoss {
     /** A single output is the main output alone. */
     @Override
     public NDArray compute(NDArray logits, NDArray target, NDArray pixelWeight) {
-        return compute(new NDList(logits), target, pixelWeight);
+        return compute(LossInput.of(logits, target, pixelWeight));
+    }
+
+    /** The main logits followed by the deep-supervision scales, in that order. */
+    public NDArray compute(NDList mainThenScales, NDArray target, NDArray pixelWeight) {
+        return compute(mainThenScales.stream().toList(), new LossInput(null, NetOutput.of(mainThenScales.head()),
+                target, pixelWeight));
     }
 
     @Override
-    public NDArray compute(NDList outputs, NDArray target, NDArray pixelWeight) {
+    public NDArray compute(NetOutput outputs, NDArray target, NDArray pixelWeight) {
+        return compute(new LossInput(null, outputs, target, pixelWeight));
+    }
+
+    /** The main logits and the {@code SCALE} heads; auxiliary decoders and branches are not scales. */
+    @Override
+    public NDArray compute(LossInput in) {
+        List<NDArray> preds = new ArrayList<>();
+        preds.add(in.output().main());
+        preds.addAll(in.output().scales());
+        return compute(preds, in);
+    }
+
+    private NDArray compute(List<NDArray> outputs, LossInput in) {
         if (weights != null && weights.length != outputs.size()) {
             throw PymicException.config("deep_supervise_weight has " + weights.length
-                    + " values but the network returns " + outputs.size() + " outputs");
+                    + " values but the network returns " + outputs.size() + " outputs (main and scales)");
         }
         NDArray sum = null;
         double wsum = 0;
         for (int i = 0; i < outputs.size(); i++) {
             NDArray pred = outputs.get(i);
             double w = weights == null ? 1.0 : weights[i];
-            NDArray y = resample(target, pred.getShape(), mode);
-            NDArray pw = pixelWeight == null ? null : resample(pixelWeight, pred.getShape(), mode);
-            NDArray term = Scalars.mul(base.compute(pred, y, pw), w);
+            NDArray y = in.target() == null ? null : resample(in.target(), pred.getShape(), mode);
+            NDArray pw = in.pixelWeight() == null ? null : resample(in.pixelWeight(), pred.getShape(), mode);
+            NDArray img = in.image() == null ? null : resample(in.image(), pred.getShape(), 2);
+            NDArray term = Scalars.mul(base.compute(in.with(img, NetOutput.of(pred), y, pw)), w);
             sum = sum == null ? term : sum.add(term);
             wsum += w;
         }

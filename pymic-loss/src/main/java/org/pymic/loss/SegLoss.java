@@ -1,7 +1,7 @@
 package org.pymic.loss;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
+import org.pymic.net.NetOutput;
 
 /**
  * A segmentation loss: a scalar from network logits, soft targets and an optional pixel weight.
@@ -25,12 +25,20 @@ public interface SegLoss {
     NDArray compute(NDArray logits, NDArray target, NDArray pixelWeight);
 
     /**
-     * The loss of a network's outputs: the first array holds the main logits, further arrays the
-     * auxiliary (deep supervision) logits. Plain losses use the first array only;
-     * {@link DeepSuperviseLoss} combines all of them.
+     * The loss of a network's typed outputs. Plain losses read the main logits only;
+     * {@link DeepSuperviseLoss} adds the deep-supervision scale heads (never auxiliary decoders or
+     * branches).
      */
-    default NDArray compute(NDList outputs, NDArray target, NDArray pixelWeight) {
-        return compute(outputs.head(), target, pixelWeight);
+    default NDArray compute(NetOutput outputs, NDArray target, NDArray pixelWeight) {
+        return compute(outputs.main(), target, pixelWeight);
+    }
+
+    /**
+     * The loss of what the step offers: image, typed outputs, target, pixel weight. This is how the
+     * training loop and the methods call every loss; image-aware losses override it.
+     */
+    default NDArray compute(LossInput in) {
+        return compute(in.output(), in.target(), in.pixelWeight());
     }
 
     /** The name in configs and logs. */

@@ -166,6 +166,11 @@ public final class Checkpoint {
         return p;
     }
 
+    /** The keys of the state blobs (optimisers, schedules, method state). */
+    public List<String> stateKeys() {
+        return new ArrayList<>(states.keySet());
+    }
+
     /** The state blob under {@code key}, or null. */
     public byte[] state(String key) {
         return states.get(key);

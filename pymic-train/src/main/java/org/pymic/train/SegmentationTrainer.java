@@ -24,6 +24,7 @@ import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
 import org.pymic.core.registry.Params;
 import org.pymic.io.data.Batch;
+import org.pymic.io.data.SegmentationDataset;
 import org.pymic.loss.SegLoss;
 import org.pymic.net.SegNetwork;
 import org.pymic.train.infer.NetworkModels;
@@ -32,7 +33,9 @@ import org.pymic.train.infer.SlidingWindowInferer;
 import org.pymic.train.method.Method;
 import org.pymic.train.method.Methods;
 import org.pymic.train.method.NetworkFactory;
+import org.pymic.train.method.RunContext;
 import org.pymic.train.method.StepContext;
+import org.pymic.train.method.StreamSpec;
 
 /**
  * The one training loop of pymic, iteration-based as PyMIC's agents. Each step: fetch the labelled (and,
@@ -57,8 +60,8 @@ public final class SegmentationTrainer implements AutoCloseable {
     private final NetworkFactory networkFactory;
     private final SegLoss loss;
     private final BiFunction<String, SegNetwork, TrainingOptimizer> optimizerFactory;
-    private final BatchSource.Opener labelled;
-    private final BatchSource.Opener unlabelled;
+    private final Map<String, BatchSource.Opener> streams;
+    private final Map<String, SegmentationDataset> datasets;
     private final List<ValidationCase> validation;
     private final SlidingWindowInferer inferer;
     private final boolean progress;
@@ -78,15 +81,17 @@ public final class SegmentationTrainer implements AutoCloseable {
         this.networkFactory = Objects.requireNonNull(b.networkFactory, "network factory");
         this.loss = Objects.requireNonNull(b.loss, "loss");
         this.optimizerFactory = Objects.requireNonNull(b.optimizerFactory, "optimizer factory");
-        this.labelled = Objects.requireNonNull(b.labelled, "labelled batches");
-        this.unlabelled = b.unlabelled;
+        this.streams = new LinkedHashMap<>(b.streams);
+        this.datasets = new LinkedHashMap<>(b.datasets);
         this.validation = b.validation;
         this.inferer = b.inferer != null ? b.inferer : SlidingWindowInferer.fromConfig(config.section("testing"));
         this.progress = b.progress;
         this.caseLists = b.caseLists;
-        if (method.needsUnlabelled() && unlabelled == null) {
-            throw new PymicException(ExitCode.CONFIG, config.source() + ": method " + method.name()
-                    + " needs unlabelled images: set [dataset] train_csv_unlab");
+        for (StreamSpec st : method.streams()) {
+            if (!streams.containsKey(st.name())) {
+                throw new PymicException(ExitCode.CONFIG, config.source() + ": method " + method.name()
+                        + " reads the " + st.name() + " stream: set [dataset] " + st.csvKey());
+            }
         }
     }
 
@@ -139,24 +144,40 @@ public final class SegmentationTrainer implements AutoCloseable {
         double bestDice = resume ? init.validScore() : -1;
         int bestIt = resume ? intMeta(init, "best_iteration", start) : start;
         int lastValidIt = start;
+        List<StreamSpec> methodStreams = method.streams();
         try (RunLog log = new RunLog(dir.resolve(prefix + "_train.log"));
              MetricsLog metrics = new MetricsLog(dir.resolve(prefix + "_metrics.csv"));
-             BatchSource lab = labelled.open(start);
-             BatchSource unl = method.needsUnlabelled() ? unlabelled.open(start) : null) {
+             Sources sources = new Sources(methodStreams, start)) {
             log.info("training " + method.name() + " with " + networks.keySet() + " from iteration " + start
                     + " to " + s.iterMax() + ", seed " + s.seed());
             long tw = System.nanoTime();
-            Batch first = lab.next();
-            Batch firstU = unl == null ? null : unl.next();
+            Map<String, Batch> first = sources.next();
             double firstWait = (System.nanoTime() - tw) / 1e6;
-            Batch reusedB = reuseFirstBatch ? first : null;
-            Batch reusedU = reuseFirstBatch ? firstU : null;
+            Map<String, Batch> reused = reuseFirstBatch ? first : null;
+            Shape inputShape = shapeOf(first.get(methodStreams.get(0).name()).imageShape());
             for (Map.Entry<String, SegNetwork> e : networks.entrySet()) {
-                e.getValue().initialize(manager, shapeOf(first.imageShape()));
+                e.getValue().initialize(manager, inputShape);
                 if (init != null) {
-                    List<String> loaded = init.loadInto(e.getKey(), e.getValue().block(), resume);
-                    log.info("network " + e.getKey() + ": " + loaded.size() + " parameters from " + init.file());
+                    String source = resume ? e.getKey() : method.initSource(e.getKey(), init.networkNames());
+                    if (source == null) {
+                        log.info("network " + e.getKey() + ": not in " + init.file() + " (has " + init.networkNames()
+                                + "), initialised at random");
+                        continue;
+                    }
+                    List<String> loaded = init.loadInto(source, e.getValue().block(), resume);
+                    log.info("network " + e.getKey() + ": " + loaded.size() + " of "
+                            + e.getValue().namedParameters().size() + " parameters from " + init.file()
+                            + (source.equals(e.getKey()) ? "" : " (its network '" + source + "')"));
                 }
+            }
+            if (resume) {
+                Map<String, byte[]> state = new LinkedHashMap<>();
+                for (String k : init.stateKeys()) {
+                    if (k.startsWith(METHOD_STATE)) {
+                        state.put(k.substring(METHOD_STATE.length()), init.state(k));
+                    }
+                }
+                method.loadState(state);
             }
             for (String name : trained) {
                 TrainingOptimizer o = optimizerFactory.apply(name, networks.get(name));
@@ -173,27 +194,26 @@ public final class SegmentationTrainer implements AutoCloseable {
             int it = start;
             boolean stopped = false;
             while (it < s.iterMax()) {
-                Batch b;
-                Batch u;
+                Map<String, Batch> b;
                 double waitMs;
                 if (first != null) {
                     b = first;
-                    u = firstU;
                     waitMs = firstWait;
                     first = null;
-                } else if (reusedB != null) {
-                    b = reusedB;
-                    u = reusedU;
+                } else if (reused != null) {
+                    b = reused;
                     waitMs = 0;
                 } else {
                     long t0 = System.nanoTime();
-                    b = lab.next();
-                    u = unl == null ? null : unl.next();
+                    b = sources.next();
                     waitMs = (System.nanoTime() - t0) / 1e6;
                 }
                 Map<String, Double> terms = new LinkedHashMap<>();
-                StepTiming t = step(it, b, u, waitMs, terms);
+                StepTiming t = step(it, b, waitMs, terms);
                 it++;
+                if (method.hookInterval() > 0 && it % method.hookInterval() == 0) {
+                    withRunContext(it, log, method::everyInterval);
+                }
                 timings.add(t);
                 stepListener.accept(it);
                 roundTime = roundTime.plus(t);
@@ -218,6 +238,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                 for (TrainingOptimizer o : optimizers.values()) {
                     o.afterValidation(it, Double.isNaN(dice) ? 0 : dice);
                 }
+                withRunContext(it, log, ctx -> method.afterValidation(ctx, classDice));
                 StepTiming mean = roundTime.scaled(1.0 / n);
                 log.info(String.format(Locale.ROOT, "it %d lr %.3g train %s | valid avg fg dice %.4f %s | ms/it data %.1f "
                         + "fwd %.1f bwd %.1f upd %.1f", it, lr, fmt(means), dice, fmt(classDice), mean.dataMs(),
@@ -261,10 +282,83 @@ public final class SegmentationTrainer implements AutoCloseable {
         return v instanceof Number n ? n.intValue() : dflt;
     }
 
-    private StepTiming step(int it, Batch b, Batch u, double waitMs, Map<String, Double> terms) {
+    /** State blobs of the method are stored in checkpoints under this prefix. */
+    static final String METHOD_STATE = "method_";
+
+    /** One open batch source per stream of the method, read together. */
+    private final class Sources implements AutoCloseable {
+        private final Map<String, BatchSource> open = new LinkedHashMap<>();
+
+        Sources(List<StreamSpec> specs, int start) {
+            for (StreamSpec st : specs) {
+                open.put(st.name(), streams.get(st.name()).open(start));
+            }
+        }
+
+        Map<String, Batch> next() {
+            Map<String, Batch> m = new LinkedHashMap<>();
+            open.forEach((k, v) -> m.put(k, v.next()));
+            return m;
+        }
+
+        @Override
+        public void close() {
+            open.values().forEach(BatchSource::close);
+        }
+    }
+
+    private void withRunContext(int it, RunLog log, java.util.function.Consumer<RunContext> hook) {
+        try (NDManager hm = manager.newSubManager()) {
+            hook.accept(new RunContext() {
+                @Override
+                public int iteration() {
+                    return it;
+                }
+
+                @Override
+                public Map<String, SegNetwork> networks() {
+                    return networks;
+                }
+
+                @Override
+                public SegmentationDataset dataset(String stream) {
+                    SegmentationDataset d = datasets.get(stream);
+                    if (d == null) {
+                        throw new IllegalArgumentException("no dataset for stream '" + stream + "' (have "
+                                + datasets.keySet() + ")");
+                    }
+                    return d;
+                }
+
+                @Override
+                public SlidingWindowInferer inferer() {
+                    return inferer;
+                }
+
+                @Override
+                public NDManager manager() {
+                    return hm;
+                }
+
+                @Override
+                public Volume predict(Volume image, List<String> names) {
+                    try (NDManager pm = hm.newSubManager()) {
+                        return NetworkModels.meanLogits(inferer, image, names.stream().map(networks::get).toList(), pm);
+                    }
+                }
+
+                @Override
+                public void log(String message) {
+                    log.info(message);
+                }
+            });
+        }
+    }
+
+    private StepTiming step(int it, Map<String, Batch> b, double waitMs, Map<String, Double> terms) {
         Engine.getInstance().setRandomSeed((int) (settings.seed() * 1_000_003L + it));
         try (NDManager sm = manager.newSubManager()) {
-            StepContext ctx = new StepContext(sm, it, settings.iterMax(), b, u, networks, loss, methodParams);
+            StepContext ctx = new StepContext(sm, it, settings.iterMax(), b, networks, loss, methodParams);
             long t1 = System.nanoTime();
             long t2;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -335,6 +429,7 @@ public final class SegmentationTrainer implements AutoCloseable {
         networks.forEach((k, v) -> blocks.put(k, v.block()));
         Map<String, byte[]> states = new LinkedHashMap<>();
         optimizers.forEach((k, o) -> states.put("optimizer_" + k, o.saveState()));
+        method.saveState().forEach((k, v) -> states.put(METHOD_STATE + k, v));
         Checkpoint.save(Checkpoint.path(dir, prefix, it), blocks, states, meta);
     }
 
@@ -396,8 +491,8 @@ public final class SegmentationTrainer implements AutoCloseable {
         private NetworkFactory networkFactory;
         private SegLoss loss;
         private BiFunction<String, SegNetwork, TrainingOptimizer> optimizerFactory;
-        private BatchSource.Opener labelled;
-        private BatchSource.Opener unlabelled;
+        private final Map<String, BatchSource.Opener> streams = new LinkedHashMap<>();
+        private final Map<String, SegmentationDataset> datasets = new LinkedHashMap<>();
         private List<ValidationCase> validation = List.of();
         private SlidingWindowInferer inferer;
         private boolean progress = true;
@@ -434,13 +529,29 @@ public final class SegmentationTrainer implements AutoCloseable {
             return this;
         }
 
+        /** The batches of the labelled stream ({@link StreamSpec#LABELLED}). */
         public Builder setLabelled(BatchSource.Opener labelled) {
-            this.labelled = labelled;
+            return optStream(StreamSpec.LABELLED.name(), labelled);
+        }
+
+        /** The batches of the unlabelled stream ({@link StreamSpec#UNLABELLED}); null for none. */
+        public Builder optUnlabelled(BatchSource.Opener unlabelled) {
+            return optStream(StreamSpec.UNLABELLED.name(), unlabelled);
+        }
+
+        /** The batches of stream {@code name}; null removes it. */
+        public Builder optStream(String name, BatchSource.Opener opener) {
+            if (opener == null) {
+                streams.remove(name);
+            } else {
+                streams.put(name, opener);
+            }
             return this;
         }
 
-        public Builder optUnlabelled(BatchSource.Opener unlabelled) {
-            this.unlabelled = unlabelled;
+        /** The dataset behind stream {@code name}, for the method's hooks ({@link RunContext#dataset}). */
+        public Builder optDataset(String name, SegmentationDataset dataset) {
+            datasets.put(name, dataset);
             return this;
         }
 

@@ -32,6 +32,7 @@ import org.pymic.train.method.FullySupervised;
 import org.pymic.train.method.Method;
 import org.pymic.train.method.Methods;
 import org.pymic.train.method.NetworkFactory;
+import org.pymic.train.method.StreamSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,28 +94,32 @@ public final class TrainingRun {
         Path trainRoot = root(ds, "train_dir");
         Map<String, Path> lists = new LinkedHashMap<>();
 
-        Path trainCsv = caseListPath(ds, "train_csv", true);
-        lists.put("train_csv", trainCsv);
         List<String> trainNames = ds.getStringList("train_transform");
         TransformChain trainChain = TransformChain.fromConfig(ds, trainNames, classNum);
-        SegmentationDataset labelled = new SegmentationDataset(CaseList.read(trainCsv, trainRoot, modalNum),
-                trainChain, LabelMode.LABELLED, cache);
         int batch = positive(ds, "train_batch_size", 1);
-        BatchSource.Opener unlabelled = null;
-        if (choice.method().needsUnlabelled()) {
-            Path unlabCsv = caseListPath(ds, "train_csv_unlab", false);
-            if (unlabCsv == null) {
-                throw new PymicException(ExitCode.CONFIG, ds.location() + ": method " + choice.method().name()
-                        + " needs unlabelled images: set [dataset] train_csv_unlab");
+        SegmentationTrainer.Builder builder = SegmentationTrainer.builder(config);
+        List<StreamSpec> streams = choice.method().streams();
+        for (int i = 0; i < streams.size(); i++) {
+            StreamSpec st = streams.get(i);
+            Path csv = caseListPath(ds, st.csvKey(), i == 0);
+            if (csv == null) {
+                throw new PymicException(ExitCode.CONFIG, where(ds, st.csvKey()) + ": method " + choice.method().name()
+                        + " reads the " + st.name() + " stream: set [dataset] " + st.csvKey());
             }
-            lists.put("train_csv_unlab", unlabCsv);
-            TransformChain unlabChain = ds.has("train_transform_unlab")
-                    ? TransformChain.fromConfig(ds, ds.getStringList("train_transform_unlab"), classNum)
-                    : withoutLabelTransforms(trainChain);
-            SegmentationDataset unlab = new SegmentationDataset(CaseList.read(unlabCsv, trainRoot, modalNum),
-                    unlabChain, LabelMode.UNLABELLED, cache);
-            unlabelled = new LoaderBatches(unlab, positive(ds, "train_batch_size_unlab", batch), workers,
-                    settings.seed() + 1, 0, netDim);
+            lists.put(st.csvKey(), csv);
+            TransformChain chain;
+            if (st.transformKey().equals("train_transform") || !ds.has(st.transformKey())) {
+                chain = st.labelled() ? trainChain : withoutLabelTransforms(trainChain);
+            } else {
+                chain = TransformChain.fromConfig(ds, ds.getStringList(st.transformKey()), classNum);
+            }
+            SegmentationDataset data = new SegmentationDataset(CaseList.read(csv, trainRoot, modalNum), chain,
+                    st.labelled() ? LabelMode.LABELLED : LabelMode.UNLABELLED, cache);
+            int size = st.batchKey().equals("train_batch_size") ? batch : positive(ds, st.batchKey(), batch);
+            // stream i is seeded with random_seed + i: labelled and unlabelled keep their seeds s and s + 1
+            builder.optStream(st.name(), streamBatches(ds, st, data, size, workers, settings.seed() + i,
+                    st.labelled() ? classNum : 0, netDim));
+            builder.optDataset(st.name(), data);
         }
         List<ValidationCase> validation = new ArrayList<>();
         Path validCsv = caseListPath(ds, "valid_csv", false);
@@ -126,19 +131,30 @@ public final class TrainingRun {
             validation = validationCases(new SegmentationDataset(CaseList.read(validCsv, validRoot, modalNum),
                     validChain, LabelMode.LABELLED), settings.seed());
         }
-        return SegmentationTrainer.builder(config)
+        return builder
                 .optSettings(settings)
                 .setMethod(choice.method(), choice.params())
                 .setNetworkFactory(factory)
                 .setLoss(Losses.fromConfig(training, classNum))
                 .setOptimizerFactory((name, n) -> NetworkOptimizer.fromConfig(n, training))
-                .setLabelled(new LoaderBatches(labelled, batch, workers, settings.seed(), classNum, netDim))
-                .optUnlabelled(unlabelled)
                 .optValidation(validation)
                 .optInferer(SlidingWindowInferer.fromConfig(config.section("testing")))
                 .optProgress(progress)
                 .optCaseLists(lists)
                 .build();
+    }
+
+    /**
+     * The batches of one stream; a stream with views gets them made by its view chain on the loader
+     * threads.
+     */
+    static BatchSource.Opener streamBatches(ConfigSection ds, StreamSpec st, SegmentationDataset data, int batch,
+            int workers, long seed, int classNum, int netDim) {
+        if (!st.views().isEmpty()) {
+            throw new PymicException(ExitCode.NOT_IMPLEMENTED, ds.location() + ": strong views of the " + st.name()
+                    + " stream are not built yet");
+        }
+        return new LoaderBatches(data, batch, workers, seed, classNum, netDim);
     }
 
     /** The method of a config with its resolved parameters. */

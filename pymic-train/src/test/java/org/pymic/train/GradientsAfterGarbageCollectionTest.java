@@ -173,7 +173,7 @@ class GradientsAfterGarbageCollectionTest {
                 assertSameGradients(loss.name(), gradients(List.of(logits), f, false),
                         gradients(List.of(logits), f, true));
             }
-            SegLoss deep = new DeepSuperviseLoss(new DiceLoss(), new double[] {1, 0.5}, 2);
+            DeepSuperviseLoss deep = new DeepSuperviseLoss(new DiceLoss(), new double[] {1, 0.5}, 2);
             NDArray full = random(m, s, 4);
             NDArray half = random(m, new Shape(2, 3, 4, 4), 5);
             Function<NDList, NDArray> f = in -> deep.compute(in, target, weight);

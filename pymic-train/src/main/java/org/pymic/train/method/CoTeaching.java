@@ -2,6 +2,9 @@ package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.ParamType;
 import org.pymic.loss.LossOps;
 import org.pymic.loss.Scalars;
 import org.pymic.net.SegNetwork;
@@ -22,6 +25,13 @@ import org.pymic.net.SegNetwork;
  */
 public final class CoTeaching implements Method {
     public static final String NAME = "CoTeaching";
+    public static final ComponentSpec SPEC = RegularWeight.declareRampup(ComponentSpec.builder(ComponentKind.METHOD, NAME)
+            .doc("Co-teaching (Han et al. 2018): two networks exchange their small-loss pixels.")
+            .required("co_teaching_select_ratio", ParamType.FLOAT,
+                    "fraction of pixels kept once the forget rate is ramped up"))
+            .factory(p -> new CoTeaching(p.getDouble("co_teaching_select_ratio"), RegularWeight.start(p),
+                    RegularWeight.end(p)))
+            .build();
     private final double selectRatio;
     private final int rampupStart;
     private final Integer rampupEnd;
@@ -50,11 +60,6 @@ public final class CoTeaching implements Method {
         return CrossPseudoSupervision.twoNetworks(factory, NAME);
     }
 
-    @Override
-    public boolean needsUnlabelled() {
-        return false;
-    }
-
     /** Fraction of pixels kept at this step, {@code 1 - (1 - select_ratio) * rampup}. */
     public double keptFraction(StepContext ctx) {
         return 1 - (1 - selectRatio) * ctx.sigmoidRampup(rampupStart, rampupEnd);
@@ -80,8 +85,8 @@ public final class CoTeaching implements Method {
     public NDArray loss(StepContext ctx) {
         NDArray x = ctx.image();
         NDArray y = ctx.label();
-        NDArray l1 = pixelCrossEntropy(ctx.forward("net1", x).head(), y);
-        NDArray l2 = pixelCrossEntropy(ctx.forward("net2", x).head(), y);
+        NDArray l1 = pixelCrossEntropy(ctx.forward("net1", x).main(), y);
+        NDArray l2 = pixelCrossEntropy(ctx.forward("net2", x).main(), y);
         long m = l1.getShape().get(0);
         double kept = keptFraction(ctx);
         int keep = (int) Math.max(1, Math.floor(kept * m));

@@ -1,11 +1,14 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.pymic.core.error.PymicException;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
 import org.pymic.loss.Scalars;
+import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -22,17 +25,20 @@ import org.pymic.net.SegNetwork;
  */
 public final class CrossPseudoSupervision implements Method {
     public static final String NAME = "CPS";
-    private final double regularizeW;
-    private final int rampupStart;
-    private final Integer rampupEnd;
+    public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
+            .doc("Cross pseudo supervision (Chen et al. 2021): two networks teach each other."), 0.1)
+            .factory(p -> new CrossPseudoSupervision(RegularWeight.from(p))).build();
+    private final RegularWeight weight;
 
     /**
      * @param rampupEnd null for {@code iter_max}
      */
     public CrossPseudoSupervision(double regularizeW, int rampupStart, Integer rampupEnd) {
-        this.regularizeW = regularizeW;
-        this.rampupStart = rampupStart;
-        this.rampupEnd = rampupEnd;
+        this(new RegularWeight(regularizeW, rampupStart, rampupEnd));
+    }
+
+    public CrossPseudoSupervision(RegularWeight weight) {
+        this.weight = weight;
     }
 
     @Override
@@ -58,13 +64,13 @@ public final class CrossPseudoSupervision implements Method {
     }
 
     @Override
-    public boolean needsUnlabelled() {
-        return true;
+    public List<StreamSpec> streams() {
+        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
     }
 
     /** The regularisation weight at this step, {@code regularize_w * rampup}. */
     public double regularWeight(StepContext ctx) {
-        return ctx.regularWeight(regularizeW, rampupStart, rampupEnd);
+        return weight.at(ctx);
     }
 
     @Override
@@ -72,16 +78,16 @@ public final class CrossPseudoSupervision implements Method {
         NDArray x0 = ctx.image();
         long n0 = x0.getShape().get(0);
         NDArray inputs = x0.concat(ctx.unlabelledImage(), 0);
-        NDList out1 = ctx.forward("net1", inputs);
-        NDList out2 = ctx.forward("net2", inputs);
-        NDArray sup1 = ctx.supervisedLoss(SplitOutputs.head(out1, n0));
-        NDArray sup2 = ctx.supervisedLoss(SplitOutputs.head(out2, n0));
-        NDList u1 = SplitOutputs.tail(out1, n0);
-        NDList u2 = SplitOutputs.tail(out2, n0);
-        NDArray pse1 = PseudoLabels.oneHotArgmax(u1.head());
-        NDArray pse2 = PseudoLabels.oneHotArgmax(u2.head());
-        NDArray pseSup1 = ctx.supervisedLoss().compute(u1, pse2, null);
-        NDArray pseSup2 = ctx.supervisedLoss().compute(u2, pse1, null);
+        NetOutput out1 = ctx.forward("net1", inputs);
+        NetOutput out2 = ctx.forward("net2", inputs);
+        NDArray sup1 = ctx.supervisedLoss(out1.head(n0));
+        NDArray sup2 = ctx.supervisedLoss(out2.head(n0));
+        NetOutput u1 = out1.tail(n0);
+        NetOutput u2 = out2.tail(n0);
+        NDArray pse1 = PseudoLabels.oneHotArgmax(u1.main());
+        NDArray pse2 = PseudoLabels.oneHotArgmax(u2.main());
+        NDArray pseSup1 = ctx.supervisedLoss(u1, pse2);
+        NDArray pseSup2 = ctx.supervisedLoss(u2, pse1);
         double w = regularWeight(ctx);
         NDArray total = sup1.add(Scalars.mul(pseSup1, w)).add(sup2).add(Scalars.mul(pseSup2, w));
         ctx.record("loss", total);

@@ -1,10 +1,13 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
+import java.util.List;
 import java.util.Map;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
 import org.pymic.loss.EntropyLoss;
 import org.pymic.loss.Scalars;
+import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -17,18 +20,21 @@ import org.pymic.net.SegNetwork;
  */
 public final class EntropyMinimization implements Method {
     public static final String NAME = "EntropyMinimization";
-    private final double regularizeW;
-    private final int rampupStart;
-    private final Integer rampupEnd;
+    public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, "EntropyMinimization")
+            .doc("Semi-supervised Entropy Minimization (Grandvalet and Bengio, 2005)."), 0.1)
+            .factory(p -> new EntropyMinimization(RegularWeight.from(p))).build();
+    private final RegularWeight weight;
     private final EntropyLoss entropy = new EntropyLoss();
 
     /**
      * @param rampupEnd null for {@code iter_max}
      */
     public EntropyMinimization(double regularizeW, int rampupStart, Integer rampupEnd) {
-        this.regularizeW = regularizeW;
-        this.rampupStart = rampupStart;
-        this.rampupEnd = rampupEnd;
+        this(new RegularWeight(regularizeW, rampupStart, rampupEnd));
+    }
+
+    public EntropyMinimization(RegularWeight weight) {
+        this.weight = weight;
     }
 
     @Override
@@ -42,13 +48,8 @@ public final class EntropyMinimization implements Method {
     }
 
     @Override
-    public boolean needsUnlabelled() {
-        return true;
-    }
-
-    /** The regularisation weight at this step, {@code regularize_w * rampup}. */
-    public double regularWeight(StepContext ctx) {
-        return ctx.regularWeight(regularizeW, rampupStart, rampupEnd);
+    public List<StreamSpec> streams() {
+        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
     }
 
     @Override
@@ -56,14 +57,14 @@ public final class EntropyMinimization implements Method {
         NDArray x0 = ctx.image();
         long n0 = x0.getShape().get(0);
         NDArray inputs = x0.concat(ctx.unlabelledImage(), 0);
-        double w = regularWeight(ctx);
+        double w = weight.at(ctx);
         NDArray total = null;
         double sup = 0;
         double reg = 0;
         for (String name : ctx.networks().keySet()) {
-            NDList out = ctx.forward(name, inputs);
-            NDArray lSup = ctx.supervisedLoss(SplitOutputs.head(out, n0));
-            NDArray lReg = entropy.compute(out.head());
+            NetOutput out = ctx.forward(name, inputs);
+            NDArray lSup = ctx.supervisedLoss(out.head(n0));
+            NDArray lReg = entropy.compute(out.main());
             NDArray l = lSup.add(Scalars.mul(lReg, w));
             sup += StepContext.scalar(lSup);
             reg += StepContext.scalar(lReg);

@@ -2,6 +2,8 @@ package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
 import org.pymic.loss.Scalars;
 import org.pymic.net.SegNetwork;
 
@@ -13,6 +15,8 @@ import org.pymic.net.SegNetwork;
  */
 public final class FullySupervised implements Method {
     public static final String NAME = "FullySupervised";
+    public static final ComponentSpec SPEC = ComponentSpec.builder(ComponentKind.METHOD, NAME)
+            .doc("Fully supervised training with [training] loss_type.").factory(p -> new FullySupervised()).build();
 
     @Override
     public String name() {
@@ -22,11 +26,6 @@ public final class FullySupervised implements Method {
     @Override
     public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
         return Methods.oneNetworkPerType(factory);
-    }
-
-    @Override
-    public boolean needsUnlabelled() {
-        return false;
     }
 
     @Override

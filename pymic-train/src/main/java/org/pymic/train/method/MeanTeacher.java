@@ -1,12 +1,17 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pymic.loss.MSELoss;
 import org.pymic.loss.Scalars;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.ParamSpec;
+import org.pymic.core.registry.ParamType;
+import org.pymic.core.registry.Params;
+import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -21,6 +26,10 @@ import org.pymic.net.SegNetwork;
  * with PyMIC's sigmoid ramp-up between {@code rampup_start} and {@code rampup_end} (default
  * {@code iter_max}). After each optimiser step the teacher is the EMA of the student ({@link EmaTeacher},
  * {@code ema_decay}, warm-up over {@code iter_valid} iterations). The student predicts at inference.
+ *
+ * <p>The teacher update is in place ({@code theta_t <- alpha theta_t + (1 - alpha) theta_s}). PyMIC 0.5 and
+ * later write it with an out-of-place {@code add} whose result is discarded, so there the teacher keeps its
+ * initial weights and never learns; pymic's teacher is the moving average the paper defines.
  */
 public class MeanTeacher implements Method {
     public static final String NAME = "MeanTeacher";
@@ -33,9 +42,14 @@ public class MeanTeacher implements Method {
     /** Clip bound of the teacher's input noise. */
     public static final double NOISE_CLIP = 0.2;
 
-    private final double regularizeW;
-    private final int rampupStart;
-    private final Integer rampupEnd;
+    static final ParamSpec EMA_DECAY = ParamSpec.optional("ema_decay", ParamType.FLOAT, 0.99,
+            "upper bound of the teacher's EMA decay");
+    public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
+            .doc("Mean Teacher (Tarvainen and Valpola 2017): EMA teacher, softmax MSE consistency."), 0.1)
+            .param(EMA_DECAY)
+            .factory(p -> new MeanTeacher(RegularWeight.from(p), p.getDouble("ema_decay"), emaWarmup(p))).build();
+
+    private final RegularWeight weight;
     private final double emaDecay;
     private final int emaWarmup;
     private final MSELoss mse = new MSELoss(true);
@@ -45,11 +59,18 @@ public class MeanTeacher implements Method {
      * @param emaWarmup the decay warm-up period, PyMIC's {@code [training] iter_valid}
      */
     public MeanTeacher(double regularizeW, int rampupStart, Integer rampupEnd, double emaDecay, int emaWarmup) {
-        this.regularizeW = regularizeW;
-        this.rampupStart = rampupStart;
-        this.rampupEnd = rampupEnd;
+        this(new RegularWeight(regularizeW, rampupStart, rampupEnd), emaDecay, emaWarmup);
+    }
+
+    public MeanTeacher(RegularWeight weight, double emaDecay, int emaWarmup) {
+        this.weight = weight;
         this.emaDecay = emaDecay;
         this.emaWarmup = emaWarmup;
+    }
+
+    /** PyMIC's EMA warm-up period, {@code [training] iter_valid}, which the run passes along with the section. */
+    static int emaWarmup(Params p) {
+        return p.has("iter_valid") ? p.getInt("iter_valid") : MethodProvider.DEFAULT_ITER_VALID;
     }
 
     @Override
@@ -71,18 +92,18 @@ public class MeanTeacher implements Method {
     }
 
     @Override
-    public boolean needsUnlabelled() {
-        return true;
+    public List<StreamSpec> streams() {
+        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
     }
 
     /** The sigmoid ramp-up ratio at this step. */
     protected double rampup(StepContext ctx) {
-        return ctx.sigmoidRampup(rampupStart, rampupEnd);
+        return weight.rampup(ctx);
     }
 
     /** The regularisation weight at this step, {@code regularize_w * rampup}. */
     public double regularWeight(StepContext ctx) {
-        return ctx.regularWeight(regularizeW, rampupStart, rampupEnd);
+        return weight.at(ctx);
     }
 
     /** EMA decay applied after the optimiser step of this iteration. */
@@ -99,8 +120,7 @@ public class MeanTeacher implements Method {
     /** Teacher softmax of {@code input}, detached (the teacher's parameters require no gradient). */
     protected static NDArray teacherProbability(StepContext ctx, NDArray input) {
         EmaTeacher.freeze(ctx.network(TEACHER));
-        NDList out = ctx.forward(TEACHER, input, true);
-        return out.head().softmax(1).stopGradient();
+        return ctx.forward(TEACHER, input, true).main().softmax(1).stopGradient();
     }
 
     /**
@@ -117,9 +137,9 @@ public class MeanTeacher implements Method {
         NDArray x0 = ctx.image();
         NDArray x1 = ctx.unlabelledImage();
         long n0 = x0.getShape().get(0);
-        NDList out = ctx.forward(STUDENT, x0.concat(x1, 0));
-        NDArray lSup = ctx.supervisedLoss(SplitOutputs.head(out, n0));
-        NDArray lReg = consistency(ctx, SplitOutputs.tail(out, n0).head(), x1);
+        NetOutput out = ctx.forward(STUDENT, x0.concat(x1, 0));
+        NDArray lSup = ctx.supervisedLoss(out.head(n0));
+        NDArray lReg = consistency(ctx, out.tail(n0).main(), x1);
         double w = regularWeight(ctx);
         NDArray total = lSup.add(Scalars.mul(lReg, w));
         ctx.record("loss", total);

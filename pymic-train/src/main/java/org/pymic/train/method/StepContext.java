@@ -1,59 +1,77 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.registry.Params;
 import org.pymic.io.data.Batch;
+import org.pymic.loss.LossInput;
 import org.pymic.loss.SegLoss;
+import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
 /**
- * What a {@link Method} sees of one training step: the batches as NDArrays of the step's own manager
- * (closed with the step), the networks and their forward pass, the iteration, ramp-up helpers, the
- * configured supervised loss, the method's parameters, and a place to record named loss terms for the
- * log and the metrics file.
+ * What a {@link Method} sees of one training step: the batches of its streams as NDArrays of the step's
+ * own manager (closed with the step), the networks and their typed forward pass, the iteration, ramp-up
+ * helpers, the configured supervised loss, the method's parameters, and a place to record named loss
+ * terms for the log and the metrics file.
  */
 public final class StepContext {
     private final NDManager manager;
     private final int iteration;
     private final int iterMax;
-    private final Batch labelled;
-    private final Batch unlabelled;
+    private final Map<String, Batch> batches;
     private final Map<String, SegNetwork> networks;
     private final ParameterStore parameterStore;
     private final SegLoss supervisedLoss;
     private final Params params;
     private final Map<String, Double> terms = new LinkedHashMap<>();
-    private NDArray image;
-    private NDArray label;
-    private NDArray weight;
-    private NDArray unlabelledImage;
+    private final Map<String, NDArray> arrays = new HashMap<>();
 
     /**
      * @param manager the step's manager; every array made here belongs to it
      * @param iteration iterations completed before this step (PyMIC's {@code glob_it})
      * @param iterMax {@code [training] iter_max}
+     * @param batches this step's batch of each stream, by {@link StreamSpec#name()}
+     */
+    public StepContext(NDManager manager, int iteration, int iterMax, Map<String, Batch> batches,
+                       Map<String, SegNetwork> networks, SegLoss supervisedLoss, Params params) {
+        this.manager = manager;
+        this.iteration = iteration;
+        this.iterMax = iterMax;
+        this.batches = batches;
+        this.networks = networks;
+        this.parameterStore = new ParameterStore(manager, false);
+        this.supervisedLoss = supervisedLoss;
+        this.params = params;
+    }
+
+    /**
+     * A step of the labelled and (may be null) unlabelled streams.
+     *
      * @param labelled the labelled batch (may be null for purely unsupervised steps)
      * @param unlabelled the unlabelled batch, or null when the method does not use one
      */
     public StepContext(NDManager manager, int iteration, int iterMax, Batch labelled, Batch unlabelled,
                        Map<String, SegNetwork> networks, SegLoss supervisedLoss, Params params) {
-        this.manager = manager;
-        this.iteration = iteration;
-        this.iterMax = iterMax;
-        this.labelled = labelled;
-        this.unlabelled = unlabelled;
-        this.networks = networks;
-        this.parameterStore = new ParameterStore(manager, false);
-        this.supervisedLoss = supervisedLoss;
-        this.params = params;
+        this(manager, iteration, iterMax, twoStreams(labelled, unlabelled), networks, supervisedLoss, params);
+    }
+
+    private static Map<String, Batch> twoStreams(Batch labelled, Batch unlabelled) {
+        Map<String, Batch> m = new LinkedHashMap<>();
+        if (labelled != null) {
+            m.put(StreamSpec.LABELLED.name(), labelled);
+        }
+        if (unlabelled != null) {
+            m.put(StreamSpec.UNLABELLED.name(), unlabelled);
+        }
+        return m;
     }
 
     public NDManager manager() {
@@ -73,53 +91,74 @@ public final class StepContext {
         return params;
     }
 
+    /** This step's batch of stream {@code name}. */
+    public Batch batch(String stream) {
+        Batch b = batches.get(stream);
+        if (b == null) {
+            throw new IllegalStateException("this method did not ask for the '" + stream + "' stream (has "
+                    + batches.keySet() + ")");
+        }
+        return b;
+    }
+
     public Batch labelledBatch() {
-        return labelled;
+        return batches.get(StreamSpec.LABELLED.name());
     }
 
     public Batch unlabelledBatch() {
-        return unlabelled;
+        return batches.get(StreamSpec.UNLABELLED.name());
+    }
+
+    /** Images (N, C, ...) of stream {@code name}. */
+    public NDArray image(String stream) {
+        return arrays.computeIfAbsent(stream + "#image", k -> {
+            Batch b = batch(stream);
+            return array(b.image(), b.imageShape());
+        });
+    }
+
+    /** Soft labels (N, K, ...) of stream {@code name}. */
+    public NDArray label(String stream) {
+        return arrays.computeIfAbsent(stream + "#label", k -> {
+            Batch b = batch(stream);
+            if (b.label() == null) {
+                throw new PymicException(ExitCode.DATA, "the " + stream + " batch " + b.names() + " has no label");
+            }
+            return array(b.label(), b.labelShape());
+        });
+    }
+
+    /** Pixel weights (N, 1, ...) of stream {@code name}, or null when every pixel weighs 1. */
+    public NDArray pixelWeight(String stream) {
+        Batch b = batch(stream);
+        if (b.pixelWeight() == null) {
+            return null;
+        }
+        return arrays.computeIfAbsent(stream + "#weight", k -> array(b.pixelWeight(), b.weightShape()));
     }
 
     /** Labelled images (N, C, ...). */
     public NDArray image() {
-        if (image == null) {
-            image = array(labelled.image(), labelled.imageShape());
-        }
-        return image;
+        return image(StreamSpec.LABELLED.name());
     }
 
     /** Soft labels (N, K, ...). */
     public NDArray label() {
-        if (label == null) {
-            if (labelled.label() == null) {
-                throw new PymicException(ExitCode.DATA, "the labelled batch " + labelled.names() + " has no label");
-            }
-            label = array(labelled.label(), labelled.labelShape());
-        }
-        return label;
+        return label(StreamSpec.LABELLED.name());
     }
 
     /** Pixel weights (N, 1, ...), or null when every pixel weighs 1. */
     public NDArray pixelWeight() {
-        if (weight == null && labelled.pixelWeight() != null) {
-            weight = array(labelled.pixelWeight(), labelled.weightShape());
-        }
-        return weight;
+        return pixelWeight(StreamSpec.LABELLED.name());
     }
 
     /** Unlabelled images (N, C, ...). */
     public NDArray unlabelledImage() {
-        if (unlabelled == null) {
-            throw new IllegalStateException("this method did not ask for unlabelled data");
-        }
-        if (unlabelledImage == null) {
-            unlabelledImage = array(unlabelled.image(), unlabelled.imageShape());
-        }
-        return unlabelledImage;
+        return image(StreamSpec.UNLABELLED.name());
     }
 
-    private NDArray array(float[] data, int[] shape) {
+    /** An array made from plain floats on the step's manager. */
+    public NDArray array(float[] data, int[] shape) {
         long[] s = new long[shape.length];
         for (int i = 0; i < s.length; i++) {
             s[i] = shape[i];
@@ -139,14 +178,14 @@ public final class StepContext {
         return networks;
     }
 
-    /** Training-mode forward pass of network {@code name}: main logits first, then auxiliary outputs. */
-    public NDList forward(String name, NDArray input) {
+    /** Training-mode forward pass of network {@code name}: main logits and the heads it declares. */
+    public NetOutput forward(String name, NDArray input) {
         return forward(name, input, true);
     }
 
     /** Forward pass in training or evaluation mode (batch norm statistics, dropout). */
-    public NDList forward(String name, NDArray input, boolean training) {
-        return network(name).block().forward(parameterStore, new NDList(input), training);
+    public NetOutput forward(String name, NDArray input, boolean training) {
+        return network(name).forward(parameterStore, input, training);
     }
 
     /** The configured supervised loss ({@code [training] loss_type}, deep supervision included). */
@@ -154,9 +193,14 @@ public final class StepContext {
         return supervisedLoss;
     }
 
-    /** The supervised loss of {@code outputs} against this step's labels and pixel weights. */
-    public NDArray supervisedLoss(NDList outputs) {
-        return supervisedLoss.compute(outputs, label(), pixelWeight());
+    /** The supervised loss of {@code outputs} of the labelled images against this step's labels and pixel weights. */
+    public NDArray supervisedLoss(NetOutput outputs) {
+        return supervisedLoss.compute(new LossInput(image(), outputs, label(), pixelWeight()));
+    }
+
+    /** The supervised loss of {@code outputs} against any soft target (pseudo-labels), without pixel weights. */
+    public NDArray supervisedLoss(NetOutput outputs, NDArray target) {
+        return supervisedLoss.compute(new LossInput(null, outputs, target, null));
     }
 
     /**
@@ -165,6 +209,11 @@ public final class StepContext {
      */
     public double regularWeight(double regularizeW, int rampupStart, Integer rampupEnd) {
         return regularizeW * sigmoidRampup(rampupStart, rampupEnd);
+    }
+
+    /** The weight of {@code w} at this step ({@link RegularWeight}). */
+    public double regularWeight(RegularWeight w) {
+        return w.at(this);
     }
 
     /** PyMIC's sigmoid ramp-up ratio from {@code start} to {@code end} (null: {@code iter_max}) at this step. */

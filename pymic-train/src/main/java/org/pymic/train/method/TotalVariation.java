@@ -1,6 +1,9 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.loss.LossInput;
 import org.pymic.loss.TotalVariationLoss;
 
 /**
@@ -14,13 +17,20 @@ import org.pymic.loss.TotalVariationLoss;
  */
 public final class TotalVariation extends WeakRegularization {
     public static final String NAME = "TotalVariation";
+    public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
+            .doc("Weakly supervised: partial loss + total-variation regulariser of the softmax."), 0.1)
+            .factory(p -> new TotalVariation(RegularWeight.from(p))).build();
     private final TotalVariationLoss tv = new TotalVariationLoss(true);
 
     /**
      * @param rampupEnd null for {@code iter_max}
      */
     public TotalVariation(double regularizeW, int rampupStart, Integer rampupEnd) {
-        super(regularizeW, rampupStart, rampupEnd);
+        this(new RegularWeight(regularizeW, rampupStart, rampupEnd));
+    }
+
+    public TotalVariation(RegularWeight weight) {
+        super(weight);
     }
 
     @Override
@@ -29,7 +39,7 @@ public final class TotalVariation extends WeakRegularization {
     }
 
     @Override
-    NDArray regularizer(NDArray logits) {
-        return tv.compute(logits);
+    NDArray regularizer(LossInput in) {
+        return tv.compute(in);
     }
 }

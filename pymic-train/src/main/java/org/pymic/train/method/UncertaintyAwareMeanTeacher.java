@@ -2,6 +2,9 @@ package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.ParamType;
 import org.pymic.loss.Scalars;
 
 /**
@@ -20,6 +23,13 @@ import org.pymic.loss.Scalars;
  */
 public final class UncertaintyAwareMeanTeacher extends MeanTeacher {
     public static final String NAME = "UAMT";
+    public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
+            .doc("Uncertainty-aware Mean Teacher (Yu et al. 2019): consistency on confident pixels."), 0.1)
+            .param(EMA_DECAY)
+            .optional("uamt_mcdroput_n", ParamType.INT, 8, "number of noisy teacher passes")
+            .factory(p -> new UncertaintyAwareMeanTeacher(RegularWeight.from(p), p.getDouble("ema_decay"),
+                    emaWarmup(p), p.getInt("uamt_mcdroput_n")))
+            .build();
     private final int passes;
 
     /**
@@ -27,7 +37,11 @@ public final class UncertaintyAwareMeanTeacher extends MeanTeacher {
      */
     public UncertaintyAwareMeanTeacher(double regularizeW, int rampupStart, Integer rampupEnd, double emaDecay,
                                        int emaWarmup, int passes) {
-        super(regularizeW, rampupStart, rampupEnd, emaDecay, emaWarmup);
+        this(new RegularWeight(regularizeW, rampupStart, rampupEnd), emaDecay, emaWarmup, passes);
+    }
+
+    public UncertaintyAwareMeanTeacher(RegularWeight weight, double emaDecay, int emaWarmup, int passes) {
+        super(weight, emaDecay, emaWarmup);
         if (passes < 1) {
             throw org.pymic.core.error.PymicException.config("uamt_mcdroput_n must be >= 1, got " + passes);
         }

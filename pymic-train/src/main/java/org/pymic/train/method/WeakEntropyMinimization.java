@@ -1,6 +1,9 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.loss.LossInput;
 import org.pymic.loss.EntropyLoss;
 
 /**
@@ -15,13 +18,20 @@ import org.pymic.loss.EntropyLoss;
  */
 public final class WeakEntropyMinimization extends WeakRegularization {
     public static final String NAME = "WSLEntropyMinimization";
+    public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
+            .doc("Weakly supervised: partial loss + entropy of the softmax on the annotated batch."), 0.1)
+            .factory(p -> new WeakEntropyMinimization(RegularWeight.from(p))).build();
     private final EntropyLoss entropy = new EntropyLoss(true);
 
     /**
      * @param rampupEnd null for {@code iter_max}
      */
     public WeakEntropyMinimization(double regularizeW, int rampupStart, Integer rampupEnd) {
-        super(regularizeW, rampupStart, rampupEnd);
+        this(new RegularWeight(regularizeW, rampupStart, rampupEnd));
+    }
+
+    public WeakEntropyMinimization(RegularWeight weight) {
+        super(weight);
     }
 
     @Override
@@ -30,7 +40,7 @@ public final class WeakEntropyMinimization extends WeakRegularization {
     }
 
     @Override
-    NDArray regularizer(NDArray logits) {
-        return entropy.compute(logits);
+    NDArray regularizer(LossInput in) {
+        return entropy.compute(in);
     }
 }

@@ -1,9 +1,10 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import java.util.Map;
 import org.pymic.loss.Scalars;
+import org.pymic.loss.LossInput;
+import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -12,32 +13,23 @@ import org.pymic.net.SegNetwork;
  * regulariser of the prediction on every pixel, {@code L = L_sup + regularize_w * rampup(it) * R(p)}.
  */
 abstract class WeakRegularization implements Method {
-    private final double regularizeW;
-    private final int rampupStart;
-    private final Integer rampupEnd;
+    private final RegularWeight weight;
 
-    WeakRegularization(double regularizeW, int rampupStart, Integer rampupEnd) {
-        this.regularizeW = regularizeW;
-        this.rampupStart = rampupStart;
-        this.rampupEnd = rampupEnd;
+    WeakRegularization(RegularWeight weight) {
+        this.weight = weight;
     }
 
-    /** The regulariser {@code R} of the main logits. */
-    abstract NDArray regularizer(NDArray logits);
+    /** The regulariser {@code R} of one prediction; it sees the image and every head of the output. */
+    abstract NDArray regularizer(LossInput in);
 
     @Override
     public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
         return Methods.oneNetworkPerType(factory);
     }
 
-    @Override
-    public boolean needsUnlabelled() {
-        return false;
-    }
-
     /** The regularisation weight at this step, {@code regularize_w * rampup}. */
     public double regularWeight(StepContext ctx) {
-        return ctx.regularWeight(regularizeW, rampupStart, rampupEnd);
+        return weight.at(ctx);
     }
 
     @Override
@@ -47,9 +39,9 @@ abstract class WeakRegularization implements Method {
         double sup = 0;
         double reg = 0;
         for (String name : ctx.networks().keySet()) {
-            NDList out = ctx.forward(name, ctx.image());
+            NetOutput out = ctx.forward(name, ctx.image());
             NDArray lSup = ctx.supervisedLoss(out);
-            NDArray lReg = regularizer(out.head());
+            NDArray lReg = regularizer(new LossInput(ctx.image(), out, null, null));
             sup += StepContext.scalar(lSup);
             reg += StepContext.scalar(lReg);
             NDArray l = lSup.add(Scalars.mul(lReg, w));

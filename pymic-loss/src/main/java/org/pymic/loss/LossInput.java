@@ -1,0 +1,28 @@
+package org.pymic.loss;
+
+import ai.djl.ndarray.NDArray;
+import org.pymic.net.NetOutput;
+
+/**
+ * What a loss may read of one prediction: the network's input image (N, C, ...), its typed outputs, the
+ * soft target (N, K, ...) or null for unsupervised terms (regularisers such as entropy or total
+ * variation), and the pixel weight (N, 1, ...) or null. Image-aware losses (CRF-like regularisers) read
+ * the image; the others the main logits.
+ */
+public record LossInput(NDArray image, NetOutput output, NDArray target, NDArray pixelWeight) {
+
+    /** A loss input of main logits alone (no image, no other heads). */
+    public static LossInput of(NDArray logits, NDArray target, NDArray pixelWeight) {
+        return new LossInput(null, NetOutput.of(logits), target, pixelWeight);
+    }
+
+    /** The main logits. */
+    public NDArray logits() {
+        return output.main();
+    }
+
+    /** The same input with another output, target and weight (e.g. one scale of deep supervision). */
+    public LossInput with(NDArray image, NetOutput out, NDArray target, NDArray weight) {
+        return new LossInput(image, out, target, weight);
+    }
+}
