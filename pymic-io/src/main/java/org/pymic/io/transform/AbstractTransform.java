@@ -12,9 +12,9 @@ import org.pymic.io.data.TransformRecord;
 
 /**
  * Shared plumbing of the transforms: the name and PyMIC's {@code inverse} flag, applying one
- * spatial operation to image, label and pixel weight with the right interpolation (linear for
- * images, weights and class probabilities, nearest for a one-channel label map), records, and
- * reading list parameters that may hold {@code None}.
+ * spatial operation to image, label, pixel weight and extra volumes with the right interpolation
+ * (linear for images, weights and class probabilities, nearest for a one-channel label map and
+ * masks), records, and reading list parameters that may hold {@code None}.
  */
 public abstract class AbstractTransform implements Transform {
     private final String name;
@@ -35,7 +35,10 @@ public abstract class AbstractTransform implements Transform {
         return inverse;
     }
 
-    /** Applies {@code op} to image, label and weight, each with its interpolation. */
+    /**
+     * Applies {@code op} to image, label, weight and extra volumes, each with its interpolation
+     * (nearest for label maps and extra masks, linear otherwise).
+     */
     protected static void mapSpatial(Sample s, BiFunction<Volume, Interpolation, Volume> op) {
         s.setImage(op.apply(s.image(), Interpolation.LINEAR));
         if (s.label() != null) {
@@ -44,6 +47,13 @@ public abstract class AbstractTransform implements Transform {
         }
         if (s.pixelWeight() != null) {
             s.setPixelWeight(op.apply(s.pixelWeight(), Interpolation.LINEAR));
+        }
+        for (String key : List.copyOf(s.extraVolumes().keySet())) {
+            if (s.isExtraMask(key)) {
+                s.putExtraMask(key, op.apply(s.extraVolume(key), Interpolation.NEAREST));
+            } else {
+                s.putExtraImage(key, op.apply(s.extraVolume(key), Interpolation.LINEAR));
+            }
         }
     }
 
