@@ -14,7 +14,8 @@ import org.pymic.io.data.TransformRecord;
  * Shared plumbing of the transforms: the name and PyMIC's {@code inverse} flag, applying one
  * spatial operation to image, label, pixel weight and extra volumes with the right interpolation
  * (linear for images, weights and class probabilities, nearest for a one-channel label map and
- * masks), records, and reading list parameters that may hold {@code None}.
+ * masks), records, reading list parameters that may hold {@code None}, and checking parameter
+ * values with errors that name the {@code <Transform>_<param>} key.
  */
 public abstract class AbstractTransform implements Transform {
     private final String name;
@@ -102,6 +103,14 @@ public abstract class AbstractTransform implements Transform {
             }
         }
         return out;
+    }
+
+    /** Fails naming the key {@code <Transform>_<param>} unless {@code lo <= value <= hi}. */
+    protected double inRange(String param, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) {
+            throw PymicException.config(name + "_" + param + " must be in [" + lo + ", " + hi + "], got " + value);
+        }
+        return value;
     }
 
     /** Reads an int[3] stored in a record. */

@@ -106,6 +106,12 @@ public final class TransformProvider implements ComponentProvider {
                 BrightnessMultiplicative::new))
                 .optional("multiplier_range", FLOAT_LIST, List.of(0.75, 1.25), "factor range")
                 .optional("probability", FLOAT, 0.5, "probability per channel").build());
+        out.add(channels(spec("RandomColorJitter", "Brightness and contrast jitter (UniMatch's ColorJitter on grayscale):"
+                + " x' = m + f_c (x - m) + (f_b - 1) s with the channel's mean m and std s.", false,
+                RandomColorJitter::new))
+                .optional("brightness", FLOAT, 0.5, "f_b uniform in [max(0, 1 - brightness), 1 + brightness]")
+                .optional("contrast", FLOAT, 0.5, "f_c uniform in [max(0, 1 - contrast), 1 + contrast]")
+                .optional("probability", FLOAT, 0.8, "probability per channel").build());
         out.add(spec("LabelConvert", "Maps label values source_list[i] to target_list[i].", false,
                 LabelConvert::new)
                 .required("source_list", INT_LIST, "labels to convert")
