@@ -112,6 +112,10 @@ public final class TransformProvider implements ComponentProvider {
                 .optional("brightness", FLOAT, 0.5, "f_b uniform in [max(0, 1 - brightness), 1 + brightness]")
                 .optional("contrast", FLOAT, 0.5, "f_c uniform in [max(0, 1 - contrast), 1 + contrast]")
                 .optional("probability", FLOAT, 0.8, "probability per channel").build());
+        out.add(channels(spec("RandomGaussianBlur", "In-plane (H, W) Gaussian blur with a random sigma, edge padding"
+                + " (UniMatch's strong-view blur).", false, RandomGaussianBlur::new))
+                .optional("sigma_range", FLOAT_LIST, List.of(0.1, 2.0), "sigma range [min, max] (pixels)")
+                .optional("probability", FLOAT, 0.5, "probability per channel").build());
         out.add(spec("LabelConvert", "Maps label values source_list[i] to target_list[i].", false,
                 LabelConvert::new)
                 .required("source_list", INT_LIST, "labels to convert")

@@ -24,7 +24,7 @@ class RandomColorJitterTest {
     @Test
     void scalesAroundTheMeanAndShiftsByAFractionOfTheStd() {
         // x = 1..4: mean 2.5, population std sqrt(1.25) = 1.1180340; draws: apply (0), f_b = 1.5, f_c = 0.5
-        ScriptedRandom r = new ScriptedRandom().doubles(0.0, 1.0, 0.0);
+        ScriptedRandom r = new ScriptedRandom().withDoubles(0.0, 1.0, 0.0);
         float[] out = jitter(Map.of("probability", 1.0), vol(1, 1, 4, 1, 2, 3, 4), r);
         // x' = 2.5 + 0.5 (x - 2.5) + 0.5 * 1.1180340
         assertThat(out).containsExactly(new float[] {2.309017f, 2.809017f, 3.309017f, 3.809017f}, within(1e-6f));
@@ -34,7 +34,7 @@ class RandomColorJitterTest {
     @Test
     void factorsAreUniformOnTorchvisionsRangesClippedAtZero() {
         // brightness 2: f_b in [0, 3], draw 0.5 -> 1.5; contrast 0.2: f_c in [0.8, 1.2], draw 0.25 -> 0.9
-        ScriptedRandom r = new ScriptedRandom().doubles(0.0, 0.5, 0.25);
+        ScriptedRandom r = new ScriptedRandom().withDoubles(0.0, 0.5, 0.25);
         float[] out = jitter(Map.of("brightness", 2.0, "contrast", 0.2), vol(1, 1, 2, 0, 2), r);
         // mean 1, std 1: x' = 1 + 0.9 (x - 1) + 0.5
         assertThat(out).containsExactly(new float[] {0.6f, 2.4f}, within(1e-6f));
@@ -67,7 +67,7 @@ class RandomColorJitterTest {
     void channelsAreJitteredIndependentlyAndOnlyTheListedOnes() {
         Volume img = Volume.of(new float[] {0, 2, 10, 30}, 2, 1, 1, 2);
         // channel 1 only: mean 20, std 10; f_b = 1 (draw .5 of [.5, 1.5]), f_c = 1.5 (draw 1)
-        ScriptedRandom r = new ScriptedRandom().doubles(0.0, 0.5, 1.0);
+        ScriptedRandom r = new ScriptedRandom().withDoubles(0.0, 0.5, 1.0);
         float[] out = jitter(Map.of("channels", List.of(1)), img, r);
         assertThat(out).containsExactly(new float[] {0, 2, 5, 35}, within(1e-5f));
     }

@@ -6,21 +6,21 @@ import java.util.random.RandomGenerator;
 
 /**
  * A generator that returns scripted draws, so a test can state exactly which random values a
- * transform sees: {@link #nextDouble()} and {@link #nextInt(int)} pop their own queues and any
- * other draw (or an exhausted queue) fails the test.
+ * transform sees: {@link #nextDouble()} and {@link #nextInt(int)} pop the values given to
+ * {@link #withDoubles} and {@link #withInts}; any other draw, or an exhausted queue, fails the test.
  */
 final class ScriptedRandom implements RandomGenerator {
     private final Deque<Double> doubles = new ArrayDeque<>();
     private final Deque<Integer> ints = new ArrayDeque<>();
 
-    ScriptedRandom doubles(double... values) {
+    ScriptedRandom withDoubles(double... values) {
         for (double v : values) {
             doubles.add(v);
         }
         return this;
     }
 
-    ScriptedRandom ints(int... values) {
+    ScriptedRandom withInts(int... values) {
         for (int v : values) {
             ints.add(v);
         }
