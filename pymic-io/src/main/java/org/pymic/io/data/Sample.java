@@ -24,7 +24,7 @@ import org.pymic.core.image.Volume;
  * so a prediction can be mapped back to the input's grid.
  *
  * <p>A sample can also carry named <em>extra volumes</em> of the image's spatial shape: further
- * views of the image (e.g. {@code strong1}) and masks that transforms make
+ * views of the image (e.g. {@code strong1}, see {@link SampleViews}) and masks that transforms make
  * (e.g. {@code strong1/cutmix_box}). Spatial transforms move them with the image (linear
  * interpolation for images, nearest for masks) and {@link BatchAssembler} stacks each one into the
  * batch exactly like the image.
