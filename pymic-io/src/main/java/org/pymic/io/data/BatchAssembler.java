@@ -1,7 +1,9 @@
 package org.pymic.io.data;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
 
@@ -18,6 +20,9 @@ import org.pymic.core.image.Volume;
  *       "not annotated" value K of scribbles) gets all zeros and pixel weight 0. A label that already
  *       has K channels is copied.</li>
  *   <li>Pixel weight: one channel, null when every weight is 1.</li>
+ *   <li>Extra volumes ({@link Sample#extraVolumes()}): each name becomes a {@link Batch.Extra}
+ *       stacked and folded like the image, with the extra's own channel count. Every sample of the
+ *       batch must have the same extra names, each of the image's spatial shape.</li>
  * </ul>
  * Labels and weights are null for unlabelled samples; mixing labelled and unlabelled samples in one
  * batch is an error.
@@ -76,17 +81,59 @@ public final class BatchAssembler {
         if (!anyWeight) {
             weight = null;
         }
+        Map<String, Batch.Extra> extras = extras(samples);
         if (networkDim == 2 && d > 1) {
             image = fold(image, n, c, d, h * w);
             label = label == null ? null : fold(label, n, k, d, h * w);
             weight = weight == null ? null : fold(weight, n, 1, d, h * w);
             int m = n * d;
             return new Batch(image, new int[] {m, c, h, w}, label, label == null ? null : new int[] {m, k, h, w},
-                    weight, weight == null ? null : new int[] {m, 1, h, w}, names);
+                    weight, weight == null ? null : new int[] {m, 1, h, w}, names, extras);
         }
         int[] is = networkDim == 2 ? new int[] {n, c, h, w} : new int[] {n, c, d, h, w};
         return new Batch(image, is, label, label == null ? null : withChannels(is, k),
-                weight, weight == null ? null : withChannels(is, 1), names);
+                weight, weight == null ? null : withChannels(is, 1), names, extras);
+    }
+
+    /** Each extra volume name stacked over the samples, shaped (and folded) like the image. */
+    private Map<String, Batch.Extra> extras(List<Sample> samples) {
+        Sample first = samples.get(0);
+        Volume f = first.image();
+        int n = samples.size();
+        int d = f.depth();
+        int hw = f.height() * f.width();
+        Map<String, Batch.Extra> out = new LinkedHashMap<>();
+        for (Sample s : samples) {
+            if (!s.extraVolumes().keySet().equals(first.extraVolumes().keySet())) {
+                throw PymicException.data("samples of one batch have different extra volumes: " + s.name() + " has "
+                        + s.extraVolumes().keySet() + ", " + first.name() + " has " + first.extraVolumes().keySet());
+            }
+        }
+        for (String key : first.extraVolumes().keySet()) {
+            int c = first.extraVolume(key).channels();
+            float[] x = new float[n * c * d * hw];
+            for (int i = 0; i < n; i++) {
+                Sample s = samples.get(i);
+                Volume v = s.extraVolume(key);
+                if (v.channels() != c || v.depth() != d || v.height() != f.height() || v.width() != f.width()) {
+                    throw PymicException.data(s.name() + ": extra volume '" + key + "' is " + shape(v)
+                            + ", expected " + c + "x" + d + "x" + f.height() + "x" + f.width()
+                            + " (the image's spatial shape, " + c + " channel(s) as in " + first.name() + ")");
+                }
+                System.arraycopy(v.data(), 0, x, i * c * d * hw, c * d * hw);
+            }
+            int[] shape;
+            if (networkDim == 2 && d > 1) {
+                x = fold(x, n, c, d, hw);
+                shape = new int[] {n * d, c, f.height(), f.width()};
+            } else if (networkDim == 2) {
+                shape = new int[] {n, c, f.height(), f.width()};
+            } else {
+                shape = new int[] {n, c, d, f.height(), f.width()};
+            }
+            out.put(key, new Batch.Extra(x, shape));
+        }
+        return out;
     }
 
     /** Writes sample i's one-hot label and weight; true when some weight differs from 1. */

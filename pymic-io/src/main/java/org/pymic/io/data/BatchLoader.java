@@ -1,9 +1,12 @@
 package org.pymic.io.data;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +28,9 @@ import org.pymic.core.error.PymicException;
  * seed and the epoch); the last batch of an epoch may be smaller unless {@code dropLast}.
  * {@code endless} iterates epoch after epoch, for iteration-based training. A failure in a worker is
  * rethrown by {@link #next()} naming the case (CSV row and file). {@link #close()} stops the threads.
- * Labelled and unlabelled data are two loaders.
+ * Labelled and unlabelled data are two loaders. {@link Builder#views} adds named views of every
+ * sample ({@link SampleViews}), made on the worker threads with the sample's generator after the
+ * source's own transforms, so they too are the same for a seed whatever the number of workers.
  *
  * <pre>{@code
  * try (BatchLoader loader = BatchLoader.builder(dataset).batchSize(4).numWorkers(2).seed(1)
@@ -42,6 +47,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     private final boolean endless;
     private final boolean dropLast;
     private final BatchAssembler assembler;
+    private final List<SampleViews> views;
     private final ExecutorService pool;
     private final BlockingQueue<Pending> queue;
     private final Thread coordinator;
@@ -62,6 +68,15 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         this.endless = b.endless;
         this.dropLast = b.dropLast;
         this.assembler = new BatchAssembler(b.classNum, b.networkDim);
+        this.views = List.copyOf(b.views);
+        Set<String> viewNames = new HashSet<>();
+        for (SampleViews v : views) {
+            for (String name : v.names()) {
+                if (!viewNames.add(name)) {
+                    throw PymicException.config("view '" + name + "' is declared twice on one loader");
+                }
+            }
+        }
         if (source.size() == 0) {
             throw PymicException.data("the case list is empty: no batch can be made");
         }
@@ -156,7 +171,12 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
 
     private Sample load(int epoch, int index) {
         try {
-            return source.get(index, sampleRandom(seed, epoch, index));
+            SplittableRandom rng = sampleRandom(seed, epoch, index);
+            Sample s = source.get(index, rng);
+            for (SampleViews v : views) {
+                s = v.apply(s, rng);
+            }
+            return s;
         } catch (PymicException e) {
             throw new PymicException(e.exitCode(), source.describe(index) + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -292,6 +312,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         private int networkDim = 3;
         private int prefetch = 2;
         private long skip;
+        private final List<SampleViews> views = new ArrayList<>();
 
         private Builder(SampleSource source) {
             this.source = source;
@@ -353,6 +374,15 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
          */
         public Builder skipBatches(long n) {
             this.skip = n;
+            return this;
+        }
+
+        /**
+         * Adds named views of every sample (extra arrays {@code <view>} and {@code <view>/<mask>} of
+         * each batch); may be called more than once, with distinct view names.
+         */
+        public Builder views(SampleViews v) {
+            this.views.add(Objects.requireNonNull(v, "views"));
             return this;
         }
 

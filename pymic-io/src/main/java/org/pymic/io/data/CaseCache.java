@@ -69,7 +69,8 @@ public final class CaseCache {
     }
 
     private static long bytes(Sample s) {
-        return 4L * (voxels(s.image()) + voxels(s.label()) + voxels(s.pixelWeight()));
+        long extra = s.extraVolumes().values().stream().mapToLong(CaseCache::voxels).sum();
+        return 4L * (voxels(s.image()) + voxels(s.label()) + voxels(s.pixelWeight()) + extra);
     }
 
     private static long voxels(Volume v) {
@@ -80,6 +81,13 @@ public final class CaseCache {
         Sample c = new Sample(s.name(), copy(s.image()), copy(s.label()), copy(s.pixelWeight()));
         c.history().addAll(s.history());
         c.extras().putAll(s.extras());
+        s.extraVolumes().forEach((k, v) -> {
+            if (s.isExtraMask(k)) {
+                c.putExtraMask(k, copy(v));
+            } else {
+                c.putExtraImage(k, copy(v));
+            }
+        });
         return c;
     }
 

@@ -1,9 +1,13 @@
 package org.pymic.io.data;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.pymic.core.image.Volume;
 
 /**
@@ -18,6 +22,12 @@ import org.pymic.core.image.Volume;
  * </ul>
  * Spatial transforms change all three together and append what they did to {@link #history()},
  * so a prediction can be mapped back to the input's grid.
+ *
+ * <p>A sample can also carry named <em>extra volumes</em> of the image's spatial shape: further
+ * views of the image (e.g. {@code strong1}, see {@link SampleViews}) and masks that transforms make
+ * (e.g. {@code strong1/cutmix_box}). Spatial transforms move them with the image (linear
+ * interpolation for images, nearest for masks) and {@link BatchAssembler} stacks each one into the
+ * batch exactly like the image.
  */
 public final class Sample {
     private final String name;
@@ -26,6 +36,8 @@ public final class Sample {
     private Volume pixelWeight;
     private final List<TransformRecord> history = new ArrayList<>();
     private final Map<String, Object> extras = new LinkedHashMap<>();
+    private final Map<String, Volume> extraVolumes = new LinkedHashMap<>();
+    private final Set<String> masks = new HashSet<>();
 
     public Sample(String name, Volume image, Volume label, Volume pixelWeight) {
         this.name = name;
@@ -71,5 +83,39 @@ public final class Sample {
     /** Free-form values a method or transform attaches (e.g. the source geometry). */
     public Map<String, Object> extras() {
         return extras;
+    }
+
+    /** Adds (or replaces) the image-like extra volume {@code name}, e.g. a strong view of the image. */
+    public void putExtraImage(String name, Volume v) {
+        putExtra(name, v);
+        masks.remove(name);
+    }
+
+    /** Adds (or replaces) the 0/1 mask extra volume {@code name}, e.g. a CutMix box. */
+    public void putExtraMask(String name, Volume v) {
+        putExtra(name, v);
+        masks.add(name);
+    }
+
+    private void putExtra(String name, Volume v) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("an extra volume needs a name");
+        }
+        extraVolumes.put(name, Objects.requireNonNull(v, name));
+    }
+
+    /** The extra volume {@code name}, or null when the sample has none of that name. */
+    public Volume extraVolume(String name) {
+        return extraVolumes.get(name);
+    }
+
+    /** Whether extra volume {@code name} is a mask (moved with nearest interpolation). */
+    public boolean isExtraMask(String name) {
+        return masks.contains(name);
+    }
+
+    /** The extra volumes by name, in the order they were added (read-only). */
+    public Map<String, Volume> extraVolumes() {
+        return Collections.unmodifiableMap(extraVolumes);
     }
 }

@@ -12,9 +12,10 @@ import org.pymic.io.data.TransformRecord;
 
 /**
  * Shared plumbing of the transforms: the name and PyMIC's {@code inverse} flag, applying one
- * spatial operation to image, label and pixel weight with the right interpolation (linear for
- * images, weights and class probabilities, nearest for a one-channel label map), records, and
- * reading list parameters that may hold {@code None}.
+ * spatial operation to image, label, pixel weight and extra volumes with the right interpolation
+ * (linear for images, weights and class probabilities, nearest for a one-channel label map and
+ * masks), records, reading list parameters that may hold {@code None}, and checking parameter
+ * values with errors that name the {@code <Transform>_<param>} key.
  */
 public abstract class AbstractTransform implements Transform {
     private final String name;
@@ -35,7 +36,10 @@ public abstract class AbstractTransform implements Transform {
         return inverse;
     }
 
-    /** Applies {@code op} to image, label and weight, each with its interpolation. */
+    /**
+     * Applies {@code op} to image, label, weight and extra volumes, each with its interpolation
+     * (nearest for label maps and extra masks, linear otherwise).
+     */
     protected static void mapSpatial(Sample s, BiFunction<Volume, Interpolation, Volume> op) {
         s.setImage(op.apply(s.image(), Interpolation.LINEAR));
         if (s.label() != null) {
@@ -44,6 +48,13 @@ public abstract class AbstractTransform implements Transform {
         }
         if (s.pixelWeight() != null) {
             s.setPixelWeight(op.apply(s.pixelWeight(), Interpolation.LINEAR));
+        }
+        for (String key : List.copyOf(s.extraVolumes().keySet())) {
+            if (s.isExtraMask(key)) {
+                s.putExtraMask(key, op.apply(s.extraVolume(key), Interpolation.NEAREST));
+            } else {
+                s.putExtraImage(key, op.apply(s.extraVolume(key), Interpolation.LINEAR));
+            }
         }
     }
 
@@ -92,6 +103,14 @@ public abstract class AbstractTransform implements Transform {
             }
         }
         return out;
+    }
+
+    /** Fails naming the key {@code <Transform>_<param>} unless {@code lo <= value <= hi}. */
+    protected double inRange(String param, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) {
+            throw PymicException.config(name + "_" + param + " must be in [" + lo + ", " + hi + "], got " + value);
+        }
+        return value;
     }
 
     /** Reads an int[3] stored in a record. */

@@ -29,11 +29,8 @@ public final class GaussianBlur extends IntensityTransform {
         blur(x, off, VolumeOps.spatial(shape), sigma);
     }
 
-    /** Blurs one channel stored at {@code x[off..]} with spatial shape {D, H, W}, in place. */
-    static void blur(float[] x, int off, int[] dhw, double sigma) {
-        if (sigma <= 0) {
-            return;
-        }
+    /** {@code k(i) = exp(-i^2 / (2 sigma^2))} for i in [-r, r], r = ceil(3 sigma), normalised to sum 1. */
+    static double[] kernel(double sigma) {
         int r = (int) Math.ceil(3 * sigma);
         double[] k = new double[2 * r + 1];
         double sum = 0;
@@ -44,6 +41,16 @@ public final class GaussianBlur extends IntensityTransform {
         for (int i = 0; i < k.length; i++) {
             k[i] /= sum;
         }
+        return k;
+    }
+
+    /** Blurs one channel stored at {@code x[off..]} with spatial shape {D, H, W}, in place. */
+    static void blur(float[] x, int off, int[] dhw, double sigma) {
+        if (sigma <= 0) {
+            return;
+        }
+        double[] k = kernel(sigma);
+        int r = k.length / 2;
         int[] stride = {dhw[1] * dhw[2], dhw[2], 1};
         int n = dhw[0] * dhw[1] * dhw[2];
         for (int axis = 2; axis >= 0; axis--) {

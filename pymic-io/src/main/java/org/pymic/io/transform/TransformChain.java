@@ -78,7 +78,12 @@ public final class TransformChain {
                 throw new PymicException(e.exitCode(), where(dataset) + ": [" + dataset.name() + "] "
                         + e.getMessage() + " (keys are written " + spec.name() + "_<param>)", e);
             }
-            out.add(spec.create(p));
+            try {
+                out.add(spec.create(p));
+            } catch (PymicException e) {
+                throw new PymicException(e.exitCode(), where(dataset) + ": [" + (dataset == null ? "dataset"
+                        : dataset.name()) + "] " + e.getMessage(), e);
+            }
         }
         return new TransformChain(out);
     }

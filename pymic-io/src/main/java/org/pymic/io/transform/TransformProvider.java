@@ -106,6 +106,23 @@ public final class TransformProvider implements ComponentProvider {
                 BrightnessMultiplicative::new))
                 .optional("multiplier_range", FLOAT_LIST, List.of(0.75, 1.25), "factor range")
                 .optional("probability", FLOAT, 0.5, "probability per channel").build());
+        out.add(channels(spec("RandomColorJitter", "Brightness and contrast jitter (UniMatch's ColorJitter on grayscale):"
+                + " x' = m + f_c (x - m) + (f_b - 1) s with the channel's mean m and std s.", false,
+                RandomColorJitter::new))
+                .optional("brightness", FLOAT, 0.5, "f_b uniform in [max(0, 1 - brightness), 1 + brightness]")
+                .optional("contrast", FLOAT, 0.5, "f_c uniform in [max(0, 1 - contrast), 1 + contrast]")
+                .optional("probability", FLOAT, 0.8, "probability per channel").build());
+        out.add(channels(spec("RandomGaussianBlur", "In-plane (H, W) Gaussian blur with a random sigma, edge padding"
+                + " (UniMatch's strong-view blur).", false, RandomGaussianBlur::new))
+                .optional("sigma_range", FLOAT_LIST, List.of(0.1, 2.0), "sigma range [min, max] (pixels)")
+                .optional("probability", FLOAT, 0.5, "probability per channel").build());
+        out.add(spec("RandomCutMixBox", "Makes the extra mask cutmix_box: one random box per H x W slice"
+                + " (UniMatch's obtain_cutmix_box).", false, RandomCutMixBox::new)
+                .optional("probability", FLOAT, 0.5, "probability of a box, per slice")
+                .optional("size_min", FLOAT, 0.02, "smallest box area, as a fraction of the slice")
+                .optional("size_max", FLOAT, 0.4, "largest box area, as a fraction of the slice")
+                .optional("ratio_min", FLOAT, 0.3, "smallest height/width ratio (UniMatch's ratio_1)")
+                .optional("ratio_max", FLOAT, 1 / 0.3, "largest height/width ratio (UniMatch's ratio_2)").build());
         out.add(spec("LabelConvert", "Maps label values source_list[i] to target_list[i].", false,
                 LabelConvert::new)
                 .required("source_list", INT_LIST, "labels to convert")

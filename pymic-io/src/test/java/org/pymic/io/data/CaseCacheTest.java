@@ -29,6 +29,20 @@ class CaseCacheTest {
     }
 
     @Test
+    void copiesCarryExtraVolumesAndTheirKind() {
+        CaseCache cache = CaseCache.ofMegabytes(1);
+        Sample withExtras = new Sample("c", Volume.of(new float[2], 1, 1, 1, 2), null, null);
+        withExtras.putExtraMask("box", Volume.of(new float[] {0, 1}, 1, 1, 1, 2));
+        cache.get("k", () -> withExtras);
+        Sample a = cache.get("k", () -> null);
+        a.extraVolume("box").data()[0] = 5f;
+        Sample b = cache.get("k", () -> null);
+        assertThat(b.extraVolume("box").data()).containsExactly(0, 1);
+        assertThat(b.isExtraMask("box")).isTrue();
+        assertThat(cache.usedBytes()).isEqualTo(4 * 4);
+    }
+
+    @Test
     void keepsTheFirstCasesUntilTheBudgetIsFullAndEvictsNothing() {
         CaseCache cache = CaseCache.ofMegabytes(1);
         int[] reads = {0};

@@ -69,6 +69,19 @@ class SpatialTransformTest {
     }
 
     @Test
+    void extraVolumesMoveWithTheImageLinearForImagesNearestForMasks() {
+        Transform t = make("Rescale", Map.of("output_size", List.of(1, 7)));
+        Sample in = sample(vol(1, 1, 4, 0, 1, 2, 3), null);
+        in.putExtraImage("view", vol(1, 1, 4, 0, 1, 2, 3));
+        in.putExtraMask("box", vol(1, 1, 4, 0, 0, 1, 1));
+        Sample s = t.apply(in, rng(1));
+        assertThat(s.extraVolume("view").data()).containsExactly(0f, 0.5f, 1f, 1.5f, 2f, 2.5f, 3f);
+        assertThat(s.extraVolume("box").data()).containsExactly(0, 0, 0, 1, 1, 1, 1);
+        assertThat(s.isExtraMask("box")).isTrue();
+        assertThat(s.isExtraMask("view")).isFalse();
+    }
+
+    @Test
     void rescaleWithOneIntMatchesTheShortestAxis() {
         Transform t = make("Rescale", Map.of("output_size", 4));
         Sample s = t.apply(sample(ramp(1, 2, 3), null), rng(1));

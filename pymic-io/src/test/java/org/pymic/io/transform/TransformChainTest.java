@@ -50,6 +50,15 @@ class TransformChainTest {
     }
 
     @Test
+    void invalidParameterValueNamesTheKeyAndFile() {
+        assertThatThrownBy(() -> TransformChain.fromConfig(dataset("RandomColorJitter_probability", "2"),
+                List.of("RandomColorJitter")))
+                .isInstanceOf(PymicException.class)
+                .hasMessageContaining("train.cfg")
+                .hasMessageContaining("RandomColorJitter_probability");
+    }
+
+    @Test
     void unknownTransformSuggestsTheNearestName() {
         assertThatThrownBy(() -> TransformChain.fromConfig(dataset(), List.of("RandomFlipp")))
                 .isInstanceOf(PymicException.class)
