@@ -3,6 +3,7 @@ package org.pymic.train;
 import org.pymic.io.data.Batch;
 import org.pymic.io.data.BatchLoader;
 import org.pymic.io.data.SampleSource;
+import org.pymic.io.data.SampleViews;
 
 /**
  * Training batches from a {@link BatchLoader}: shuffled, endless, seeded, with worker threads. Opening at
@@ -17,12 +18,20 @@ public final class LoaderBatches implements BatchSource.Opener {
     private final long seed;
     private final int classNum;
     private final int networkDim;
+    private final SampleViews views;
 
     /**
      * @param classNum class count for one-hot labels (0 for unlabelled sources)
      * @param networkDim 2 folds 3D samples slice-wise into the batch, 3 keeps volumes
      */
     public LoaderBatches(SampleSource source, int batchSize, int workers, long seed, int classNum, int networkDim) {
+        this(source, batchSize, workers, seed, classNum, networkDim, null);
+    }
+
+    /** As above, with named views of each sample made on the loader threads (null for none). */
+    public LoaderBatches(SampleSource source, int batchSize, int workers, long seed, int classNum, int networkDim,
+                         SampleViews views) {
+        this.views = views;
         this.source = source;
         this.batchSize = batchSize;
         this.workers = workers;
@@ -33,9 +42,12 @@ public final class LoaderBatches implements BatchSource.Opener {
 
     @Override
     public BatchSource open(int startIteration) {
-        BatchLoader loader = BatchLoader.builder(source).batchSize(batchSize).numWorkers(workers).seed(seed)
-                .shuffle(true).endless(true).classNum(classNum).networkDim(networkDim).skipBatches(startIteration)
-                .build();
+        BatchLoader.Builder b = BatchLoader.builder(source).batchSize(batchSize).numWorkers(workers).seed(seed)
+                .shuffle(true).endless(true).classNum(classNum).networkDim(networkDim).skipBatches(startIteration);
+        if (views != null) {
+            b.views(views);
+        }
+        BatchLoader loader = b.build();
         return new BatchSource() {
             @Override
             public Batch next() {

@@ -19,6 +19,7 @@ import org.pymic.io.data.CaseCache;
 import org.pymic.io.data.CaseList;
 import org.pymic.io.data.LabelMode;
 import org.pymic.io.data.Sample;
+import org.pymic.io.data.SampleViews;
 import org.pymic.io.data.SegmentationDataset;
 import org.pymic.io.transform.LabelTransform;
 import org.pymic.io.transform.Transform;
@@ -150,11 +151,8 @@ public final class TrainingRun {
      */
     static BatchSource.Opener streamBatches(ConfigSection ds, StreamSpec st, SegmentationDataset data, int batch,
             int workers, long seed, int classNum, int netDim) {
-        if (!st.views().isEmpty()) {
-            throw new PymicException(ExitCode.NOT_IMPLEMENTED, ds.location() + ": strong views of the " + st.name()
-                    + " stream are not built yet");
-        }
-        return new LoaderBatches(data, batch, workers, seed, classNum, netDim);
+        SampleViews views = st.views().isEmpty() ? null : SampleViews.fromConfig(ds, st.viewTransformKey(), st.views());
+        return new LoaderBatches(data, batch, workers, seed, classNum, netDim, views);
     }
 
     /** The method of a config with its resolved parameters. */

@@ -137,6 +137,14 @@ public final class StepContext {
         return arrays.computeIfAbsent(stream + "#weight", k -> array(b.pixelWeight(), b.weightShape()));
     }
 
+    /** The extra array {@code name} of stream {@code stream} (a strong view, a CutMix box), shaped like the images. */
+    public NDArray extra(String stream, String name) {
+        return arrays.computeIfAbsent(stream + "#extra#" + name, k -> {
+            Batch.Extra e = batch(stream).extra(name);
+            return array(e.data(), e.shape());
+        });
+    }
+
     /** Labelled images (N, C, ...). */
     public NDArray image() {
         return image(StreamSpec.LABELLED.name());

@@ -1,0 +1,119 @@
+package org.pymic.train.method;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import java.util.Map;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.ParamType;
+import org.pymic.loss.Scalars;
+import org.pymic.net.NetOutput;
+import org.pymic.net.SegNetwork;
+
+/**
+ * Cross-Consistency Training (Ouali et al., "Semi-Supervised Semantic Segmentation with Cross-Consistency
+ * Training", CVPR 2020), as PyMIC's {@code SSLCCT} (method name {@code CCT}), with a network that has
+ * auxiliary decoders fed perturbed features ({@code UNet2D_CCT}: its {@code AUX} heads). Labelled and
+ * unlabelled images go through the network as one batch; the configured loss supervises the main decoder
+ * on the labelled part, and on the unlabelled part every auxiliary decoder is pulled towards the main
+ * decoder's detached prediction:
+ * <pre>
+ *   t = softmax(softmax(main_u))   (PyMIC passes probabilities with use_softmax = True: a second softmax)
+ *   L = L_sup + regularize_w * rampup(it) * (1/A) sum_a D(softmax(aux_a,u), t)
+ * </pre>
+ * with {@code D} = {@code unsupervised_loss}: MSE (mean squared error, default), KL
+ * ({@code mean(t (log t - log_softmax(aux)))}) or JS (PyMIC's {@code softmax_js_loss}).
+ */
+public final class CrossConsistencyTraining implements Method {
+    public static final String NAME = "CCT";
+    public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
+            .doc("Cross-consistency training (Ouali et al. 2020): auxiliary decoders on perturbed features."), 0.1)
+            .optional("unsupervised_loss", ParamType.STRING, "MSE", "consistency of the auxiliary decoders: MSE, KL or JS")
+            .factory(p -> new CrossConsistencyTraining(RegularWeight.from(p), p.getString("unsupervised_loss")))
+            .build();
+    private final RegularWeight weight;
+    private final String unsupervisedLoss;
+
+    public CrossConsistencyTraining(RegularWeight weight, String unsupervisedLoss) {
+        String u = unsupervisedLoss.toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("MSE", "KL", "JS").contains(u)) {
+            throw PymicException.config("unsupervised_loss expects MSE, KL or JS, got '" + unsupervisedLoss + "'");
+        }
+        this.weight = weight;
+        this.unsupervisedLoss = u;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
+        Map<String, SegNetwork> nets = Methods.oneNetworkPerType(factory);
+        for (SegNetwork n : nets.values()) {
+            if (n.heads(true).stream().noneMatch(h -> h.kind() == org.pymic.net.HeadKind.AUX)) {
+                throw PymicException.config(NAME + " needs a network with auxiliary decoders such as UNet2D_CCT"
+                        + " ([network] net_type = " + n.name() + ")");
+            }
+        }
+        return nets;
+    }
+
+    @Override
+    public List<StreamSpec> streams() {
+        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
+    }
+
+    /** PyMIC's consistency of auxiliary logits against target probabilities {@code t}. */
+    public static NDArray consistency(String kind, NDArray auxLogits, NDArray t) {
+        switch (kind) {
+            case "MSE":
+                return auxLogits.softmax(1).sub(t).square().mean();
+            case "KL":
+                return t.mul(t.log().sub(auxLogits.logSoftmax(1))).mean();
+            default: {
+                NDArray m = Scalars.mul(auxLogits.softmax(1).add(t), 0.5);
+                NDArray logM = m.log();
+                NDArray kl1 = m.mul(logM.sub(auxLogits.logSoftmax(1))).mean();
+                NDArray kl2 = m.mul(logM.sub(t.add(1e-5).log())).mean();
+                return Scalars.mul(kl1.add(kl2), 0.5);
+            }
+        }
+    }
+
+    @Override
+    public NDArray loss(StepContext ctx) {
+        NDArray x0 = ctx.image();
+        long n0 = x0.getShape().get(0);
+        NDArray inputs = x0.concat(ctx.unlabelledImage(), 0);
+        double w = weight.at(ctx);
+        NDArray total = null;
+        double sup = 0;
+        double reg = 0;
+        for (String name : ctx.networks().keySet()) {
+            NetOutput out = ctx.forward(name, inputs);
+            NDArray lSup = ctx.supervisedLoss(out.head(n0));
+            NetOutput u = out.tail(n0);
+            NDArray t = u.main().stopGradient().softmax(1).softmax(1);
+            List<NDArray> aux = u.auxiliary();
+            NDArray lReg = null;
+            for (NDArray a : aux) {
+                NDArray c = consistency(unsupervisedLoss, a, t);
+                lReg = lReg == null ? c : lReg.add(c);
+            }
+            lReg = Scalars.div(lReg, aux.size());
+            sup += StepContext.scalar(lSup);
+            reg += StepContext.scalar(lReg);
+            NDArray l = lSup.add(Scalars.mul(lReg, w));
+            total = total == null ? l : total.add(l);
+        }
+        int k = ctx.networks().size();
+        ctx.record("loss", StepContext.scalar(total) / k);
+        ctx.record("loss_sup", sup / k);
+        ctx.record("loss_reg", reg / k);
+        ctx.record("regular_w", w);
+        return total;
+    }
+}

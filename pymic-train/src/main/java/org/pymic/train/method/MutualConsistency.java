@@ -1,0 +1,121 @@
+package org.pymic.train.method;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.registry.ComponentKind;
+import org.pymic.core.registry.ComponentSpec;
+import org.pymic.core.registry.ParamType;
+import org.pymic.loss.Scalars;
+import org.pymic.net.NetOutput;
+import org.pymic.net.SegNetwork;
+
+/**
+ * Mutual consistency learning (Wu et al., "Mutual consistency learning for semi-supervised medical image
+ * segmentation", MedIA 2022, MC-Net+), as PyMIC's {@code SSLMCNet} (method name {@code MCNet}), with a
+ * network of several decoders ({@code MCNet2D}: main plus its {@code BRANCH} heads). Labelled and
+ * unlabelled images go through the network as one batch; every decoder is supervised on the labelled
+ * part, and each decoder's probabilities are pulled towards the others' sharpened probabilities over the
+ * whole batch:
+ * <pre>
+ *   p_i = softmax(out_i),   s_i = p_i^(1/T) / (p_i^(1/T) + (1 - p_i)^(1/T))   (T = temperature)
+ *   L = sum_i L_sup(out_i) + regularize_w * rampup(it) * sum_{i != j} mean((p_i - s_j)^2)
+ * </pre>
+ * As in PyMIC the sharpened targets are not detached and the consistency is the mean squared error
+ * whatever {@code unsupervised_loss} says (PyMIC reads the key and does not use it).
+ */
+public final class MutualConsistency implements Method {
+    public static final String NAME = "MCNet";
+    public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
+            .doc("Mutual consistency (Wu et al. 2022): decoders learn from each other's sharpened predictions."), 0.1)
+            .optional("temperature", ParamType.FLOAT, 0.1, "sharpening temperature of the pseudo-labels")
+            .optional("unsupervised_loss", ParamType.STRING, "MSE", "read for PyMIC compatibility; the consistency is MSE")
+            .factory(p -> new MutualConsistency(RegularWeight.from(p), p.getDouble("temperature")))
+            .build();
+    private final RegularWeight weight;
+    private final double temperature;
+
+    public MutualConsistency(RegularWeight weight, double temperature) {
+        if (!(temperature > 0)) {
+            throw PymicException.config("temperature must be > 0, got " + temperature);
+        }
+        this.weight = weight;
+        this.temperature = temperature;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
+        Map<String, SegNetwork> nets = Methods.oneNetworkPerType(factory);
+        for (SegNetwork n : nets.values()) {
+            if (n.heads(true).stream().noneMatch(h -> h.kind() == org.pymic.net.HeadKind.BRANCH)) {
+                throw PymicException.config(NAME + " needs a network with several decoders such as MCNet2D"
+                        + " ([network] net_type = " + n.name() + ")");
+            }
+        }
+        return nets;
+    }
+
+    @Override
+    public List<StreamSpec> streams() {
+        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
+    }
+
+    /** {@code sum_{i != j} mean((softmax(out_i) - sharpen(softmax(out_j)))^2)}. */
+    public static NDArray mutualConsistency(List<NDArray> logits, double temperature) {
+        List<NDArray> p = new ArrayList<>();
+        List<NDArray> s = new ArrayList<>();
+        for (NDArray l : logits) {
+            NDArray pi = l.softmax(1);
+            p.add(pi);
+            s.add(Sharpening.sharpen(pi, temperature));
+        }
+        NDArray total = null;
+        for (int i = 0; i < p.size(); i++) {
+            for (int j = 0; j < p.size(); j++) {
+                if (i != j) {
+                    NDArray m = p.get(i).sub(s.get(j)).square().mean();
+                    total = total == null ? m : total.add(m);
+                }
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public NDArray loss(StepContext ctx) {
+        NDArray x0 = ctx.image();
+        long n0 = x0.getShape().get(0);
+        NDArray inputs = x0.concat(ctx.unlabelledImage(), 0);
+        double w = weight.at(ctx);
+        NDArray total = null;
+        double sup = 0;
+        double reg = 0;
+        for (String name : ctx.networks().keySet()) {
+            NetOutput out = ctx.forward(name, inputs);
+            List<NDArray> branches = out.branches();
+            NDArray lSup = null;
+            for (NDArray b : branches) {
+                NDArray l = ctx.supervisedLoss(NetOutput.of(b.get(new ai.djl.ndarray.index.NDIndex("0:" + n0))));
+                lSup = lSup == null ? l : lSup.add(l);
+            }
+            NDArray lReg = mutualConsistency(branches, temperature);
+            sup += StepContext.scalar(lSup);
+            reg += StepContext.scalar(lReg);
+            NDArray l = lSup.add(Scalars.mul(lReg, w));
+            total = total == null ? l : total.add(l);
+        }
+        int k = ctx.networks().size();
+        ctx.record("loss", StepContext.scalar(total) / k);
+        ctx.record("loss_sup", sup / k);
+        ctx.record("loss_reg", reg / k);
+        ctx.record("regular_w", w);
+        return total;
+    }
+}
