@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * ({@link SegNetwork#heads}).
  */
 public final class NetOutput {
-    /** One output array with its name (e.g. {@code scale1}, {@code aux0}, {@code branch1}) and kind. */
+    /** One output array with its name (e.g. {@code scale1}, {@code aux1}, {@code branch2}) and kind. */
     public record Head(String name, HeadKind kind, NDArray array) {
     }
 

@@ -91,7 +91,7 @@ public final class UNets {
                 cfg.multiscale());
     }
 
-    private static int dimension(Params p, String net) {
+    static int dimension(Params p, String net) {
         int d = p.getInt("dimension", 2);
         if (d != 2 && d != 3) {
             throw PymicException.config("network " + net + ": 'dimension' = " + d + ": expected 2 or 3");
@@ -115,14 +115,14 @@ public final class UNets {
         return new SegNetwork("NestedUNet2D", block, 2, in, classes, false);
     }
 
-    private static UpMode legacyUpMode(Params p, String legacyKey, boolean allowCubic) {
+    static UpMode legacyUpMode(Params p, String legacyKey, boolean allowCubic) {
         if (p.has(legacyKey) && !p.getBool(legacyKey)) {
             return UpMode.TRANSCONV;
         }
         return UpMode.parse(p.owner(), p.get("up_mode"), allowCubic);
     }
 
-    private static UNetConfig.Builder base(Params p, String name, int rank, UpMode mode) {
+    static UNetConfig.Builder base(Params p, String name, int rank, UpMode mode) {
         double[] dropout = p.getDoubleArray("dropout");
         return UNetConfig.builder().name(name).rank(rank)
                 .channels(p.getInt("in_chns"), p.getInt("class_num"))

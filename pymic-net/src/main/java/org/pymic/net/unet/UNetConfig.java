@@ -43,6 +43,28 @@ public final class UNetConfig {
         layout = b.layout != null ? b.layout : Layout.CHANNELS_LAST;
     }
 
+    private UNetConfig(UNetConfig o, UpMode upMode) {
+        name = o.name;
+        rank = o.rank;
+        inChannels = o.inChannels;
+        classNum = o.classNum;
+        features = o.features;
+        encoderDropout = o.encoderDropout;
+        decoderDropout = o.decoderDropout;
+        levels = o.levels;
+        this.upMode = upMode;
+        act = o.act;
+        norm = o.norm;
+        multiscale = o.multiscale;
+        attention = o.attention;
+        layout = o.layout;
+    }
+
+    /** The same network with another decoder up-sampling (MCNet's decoders differ only in it). */
+    public UNetConfig withUpMode(UpMode mode) {
+        return new UNetConfig(this, mode);
+    }
+
     private static Level[] defaultLevels(int rank, int n) {
         Level[] l = new Level[n];
         Arrays.fill(l, Level.full(rank));
@@ -51,6 +73,15 @@ public final class UNetConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The network's name, for messages. */
+    public String name() {
+        return name;
+    }
+
+    public UpMode upMode() {
+        return upMode;
     }
 
     public int rank() {

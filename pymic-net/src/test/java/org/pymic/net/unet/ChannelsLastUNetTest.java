@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pymic.net.cct.AuxDecoderType;
+import org.pymic.net.cct.CctBlock;
+import org.pymic.net.cct.VirtualAdversarial;
 import org.pymic.net.layer.Layout;
 import org.pymic.net.layer.NormKind;
 
@@ -72,6 +75,26 @@ class ChannelsLastUNetTest {
         Level[] levels = {Level.inPlane(), Level.inPlane(), Level.full(3), Level.full(3), Level.full(3)};
         assertLayoutsAgree(l -> new UNetBlock(UNetConfig.builder().name("UNet2D5").rank(3).channels(1, 2)
                 .features(FEATURES).dropout(NO_DROPOUT).optLevels(levels).optLayout(l).build()), new Shape(1, 1, 8, 32, 32));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dual", "mcnet", "slices"})
+    void branchedUnetsAgreeInBothLayouts(String variant) {
+        Shape in = variant.equals("slices") ? new Shape(1, 2, 3, 32, 32) : new Shape(2, 2, 32, 32);
+        assertLayoutsAgree(l -> {
+            UNetConfig cfg = unet2d().optLayout(l).optUpMode(variant.equals("mcnet") ? UpMode.TRANSCONV : UpMode.LINEAR)
+                    .build();
+            List<UNetConfig> decoders = variant.equals("mcnet")
+                    ? List.of(cfg, cfg.withUpMode(UpMode.NEAREST), cfg.withUpMode(UpMode.LINEAR)) : List.of(cfg, cfg);
+            return new BranchedUNetBlock(decoders, BranchedUNetBlock.AVERAGE);
+        }, in);
+    }
+
+    @Test
+    void cctWithEveryPerturbationAgreesInBothLayouts() {
+        // VAT's xi is large here: at PyMIC's 1e-6 the direction comes from rounding, which the layout changes
+        assertLayoutsAgree(l -> new CctBlock(unet2d().optLayout(l).build(), List.of(AuxDecoderType.values()), 0.3,
+                new VirtualAdversarial(2, 0.5, 2.0)), new Shape(2, 2, 32, 32));
     }
 
     @Test
