@@ -277,7 +277,9 @@ public final class Checkpoint {
 
     /**
      * Resolves a checkpoint name as written in a config ({@code ckpt_init_name}, {@code ckpt_name}): as
-     * is, relative to {@code dir}, or with PyMIC's {@code .pt} replaced by {@code .ckpt}.
+     * is, relative to {@code dir}, or with PyMIC's {@code .pt} replaced by {@code .ckpt}; a name
+     * {@code <prefix>_best.ckpt} or {@code <prefix>_latest.ckpt} that is not a file is the checkpoint
+     * its pointer file ({@code <prefix>_best.txt}) names.
      */
     public static Path resolve(Path dir, String name) {
         List<Path> tries = new ArrayList<>();
@@ -297,7 +299,24 @@ public final class Checkpoint {
                 return t;
             }
         }
-        throw new PymicException(ExitCode.INPUT, name + ": checkpoint not found (looked for " + tries + ")");
+        // <folder>/<prefix>_best.ckpt or _latest.ckpt: the checkpoint its pointer file names
+        for (Path t : tries) {
+            String file = t.getFileName().toString();
+            for (String which : List.of("best", "latest")) {
+                String suffix = "_" + which + EXTENSION;
+                Path folder = t.toAbsolutePath().getParent();
+                if (file.endsWith(suffix) && Files.isRegularFile(folder.resolve(
+                        file.substring(0, file.length() - EXTENSION.length()) + ".txt"))) {
+                    String prefix = file.substring(0, file.length() - suffix.length());
+                    Path target = path(folder, prefix, readPointer(folder, prefix, which));
+                    if (Files.isRegularFile(target)) {
+                        return target;
+                    }
+                }
+            }
+        }
+        throw new PymicException(ExitCode.INPUT, name + ": checkpoint not found (looked for " + tries
+                + ", and for the best or latest pointer of a <prefix>_best.ckpt name)");
     }
 
     /** The jar's Implementation-Version, or "dev". */
