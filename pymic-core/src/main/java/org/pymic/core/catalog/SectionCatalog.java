@@ -76,6 +76,9 @@ public final class SectionCatalog {
                         + " epochs read no files, at most half the Java heap (0 = read the files every time)")
                 .optional("train_transform", STRING_LIST, null, "transforms of training data, in order")
                 .optional("train_transform_unlab", STRING_LIST, null, "transforms of unlabelled training data")
+                .optional("train_transform_strong", STRING_LIST, null, "pymic: non-spatial transforms that make the"
+                        + " strong views of unlabelled images (UniMatch), e.g. [RandomColorJitter, RandomGaussianBlur,"
+                        + " RandomCutMixBox]")
                 .optional("valid_transform", STRING_LIST, null, "transforms of validation data (default: train_transform)")
                 .optional("test_transform", STRING_LIST, null, "transforms of test data")
                 .build();
@@ -133,11 +136,7 @@ public final class SectionCatalog {
                 .optional("method_name", STRING, null, "method name")
                 .optional(name.equals(SEMI) ? "ssl_method" : name.equals(WEAK) ? "wsl_method"
                         : name.equals(NOISY) ? "nll_method" : "self_method", STRING, null, "old PyMIC name of method_name")
-                .optional("regularize_w", FLOAT, 0.1, "weight of the unsupervised / regularisation loss")
-                .optional("rampup_start", INT, 1000, "iteration where the sigmoid ramp-up of regularize_w starts")
-                .optional("rampup_end", INT, 20000, "iteration where the ramp-up reaches regularize_w")
-                .optional("ema_decay", FLOAT, 0.99, "decay of the teacher's exponential moving average")
-                .optional("co_teaching_select_ratio", FLOAT, null, "CoTeaching: ratio of small-loss pixels kept")
+                // the method's own keys (regularize_w, rampup_start, ...) are declared once, by the method
                 .optional("dast_dbc_w", FLOAT, null, "DAST: weight of the divergence-aware consistency loss")
                 .optional("dast_st_w", FLOAT, null, "DAST: weight of the self-training loss")
                 .optional("dast_rank_length", INT, null, "DAST: length of the loss-ranking window")

@@ -36,6 +36,7 @@ public final class ConfigChecker {
             new ComponentField("training", "lr_scheduler", ComponentKind.LR_SCHEDULER),
             new ComponentField("dataset", "train_transform", ComponentKind.TRANSFORM),
             new ComponentField("dataset", "train_transform_unlab", ComponentKind.TRANSFORM),
+            new ComponentField("dataset", "train_transform_strong", ComponentKind.TRANSFORM),
             new ComponentField("dataset", "valid_transform", ComponentKind.TRANSFORM),
             new ComponentField("dataset", "test_transform", ComponentKind.TRANSFORM),
             new ComponentField("testing", "post_process", ComponentKind.POSTPROCESS),
