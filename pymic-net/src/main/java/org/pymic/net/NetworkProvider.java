@@ -28,6 +28,8 @@ public final class NetworkProvider implements ComponentProvider {
         specs.add(common("UNet2D", "2D U-Net (Ronneberger et al., MICCAI 2015) with batch norm, LeakyReLU, dropout"
                 + " and optional deep supervision; 5D input is processed slice by slice.", UNets::unet2d, true)
                 .optional("bilinear", ParamType.BOOL, null, "old key: False means up_mode 0 (TransConv)")
+                .optional("fp_dropout", ParamType.FLOAT, 0.0, "pymic: when > 0, training also returns the decoder on"
+                        + " channel-dropped encoder features (head 'fp', UniMatch's feature perturbation)")
                 .build());
         specs.add(common("UNet3D", "3D U-Net (Cicek et al., MICCAI 2016) with batch norm, LeakyReLU, dropout"
                 + " and optional deep supervision.", UNets::unet3d, false)

@@ -23,7 +23,19 @@ public final class UNets {
     /** PyMIC's UNet2D: LeakyReLU, up_mode 0..3; the old key {@code bilinear = False} means TransConv. */
     public static SegNetwork unet2d(Params p) {
         UNetConfig cfg = base(p, "UNet2D", 2, legacyUpMode(p, "bilinear", true)).build();
-        return new SegNetwork("UNet2D", new UNetBlock(cfg), 2, cfg.inChannels(), cfg.classNum(), cfg.multiscale());
+        double fp = p.getDouble("fp_dropout", 0.0);
+        if (fp == 0) {
+            return new SegNetwork("UNet2D", new UNetBlock(cfg), 2, cfg.inChannels(), cfg.classNum(), cfg.multiscale());
+        }
+        boolean ms = cfg.multiscale();
+        return new SegNetwork("UNet2D", new UNetBlock(cfg, fp), 2, cfg.inChannels(), cfg.classNum(), ms, training -> {
+            if (!training) {
+                return java.util.List.of(HeadSpec.MAIN);
+            }
+            java.util.List<HeadSpec> h = new java.util.ArrayList<>(HeadSpec.unet(ms, true));
+            h.add(new HeadSpec("fp", HeadKind.AUX));
+            return java.util.List.copyOf(h);
+        });
     }
 
     /** PyMIC's UNet3D: LeakyReLU, up_mode 0..2; old keys {@code trilinear} and {@code deep_supervise}. */

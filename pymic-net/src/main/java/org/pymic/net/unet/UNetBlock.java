@@ -24,8 +24,23 @@ public final class UNetBlock extends NetBlock {
     private final UNetConfig cfg;
     private final UNetEncoder.Levels encoder;
     private final UNetDecoder.Levels decoder;
+    private final double featureDropout;
 
     public UNetBlock(UNetConfig cfg) {
+        this(cfg, 0);
+    }
+
+    /**
+     * A U-Net whose training forward also returns, after its other outputs, the main logits of the decoder
+     * run on channel-dropped encoder features ({@code featureDropout} &gt; 0: UniMatch's feature
+     * perturbation, {@code Dropout2d(p)} on every encoder level, skips included).
+     */
+    public UNetBlock(UNetConfig cfg, double featureDropout) {
+        if (!(featureDropout >= 0 && featureDropout < 1)) {
+            throw org.pymic.core.error.PymicException.config("network " + cfg.name + ": 'fp_dropout' = "
+                    + featureDropout + ": expected a probability in [0, 1)");
+        }
+        this.featureDropout = featureDropout;
         this.cfg = cfg;
         // the levels are children of this block (not of an encoder and a decoder block), so the
         // parameter names in checkpoints stay in_conv, down1.., up1.., out_conv
@@ -42,7 +57,29 @@ public final class UNetBlock extends NetBlock {
             PairList<String, Object> params) {
         UNetInput in = UNetInput.prepare(cfg, inputs.head());
         NDArray[] skips = encoder.forward(ps, in.array(), training, params);
-        return in.finish(decoder.forward(ps, skips, training, params));
+        NDList out = decoder.forward(ps, skips, training, params);
+        if (training && featureDropout > 0) {
+            NDArray[] dropped = new NDArray[skips.length];
+            for (int i = 0; i < skips.length; i++) {
+                dropped[i] = channelDropout(skips[i], featureDropout);
+            }
+            NDList fp = new NDList(out);
+            fp.add(decoder.forward(ps, dropped, training, params).head());
+            out = fp;
+        }
+        return in.finish(out);
+    }
+
+    /** {@code Dropout2d(p)}: each (sample, channel) map is zeroed with probability p, the rest scaled by 1/(1-p). */
+    static NDArray channelDropout(NDArray x, double p) {
+        Shape s = x.getShape();
+        long[] m = new long[s.dimension()];
+        java.util.Arrays.fill(m, 1);
+        m[0] = s.get(0);
+        m[1] = s.get(1);
+        NDArray keep = x.getManager().randomUniform(0f, 1f, new Shape(m), x.getDataType()).gte(p)
+                .toType(x.getDataType(), false).mul(1 / (1 - p));
+        return x.mul(keep);
     }
 
     @Override
