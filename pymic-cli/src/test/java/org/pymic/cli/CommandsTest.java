@@ -106,9 +106,20 @@ class CommandsTest {
         Files.writeString(cfg, String.join("\n", "[dataset]", "task_type = seg", "supervise_type = fully_sup",
                 "train_dir = .", "train_csv = train.csv", "", "[network]", "net_type = UNet2d_typo", "class_num = 2",
                 "in_chns = 1", "", "[training]", "iter_max = 10", "ckpt_dir = m", ""));
-        CliRun r = CliRun.of("check", cfg.toString(), "--set", "network.net_type=UNet2D");
+        // the run plan reads the case list (relative to train_dir = the working folder here): without it
+        // check fails as train would, naming the key
+        CliRun missing = CliRun.of("check", cfg.toString(), "--set", "network.net_type=UNet2D");
+        assertThat(missing.exitCode()).isEqualTo(4);
+        assertThat(missing.err()).contains("train_csv").contains("file not found");
+        Files.writeString(dir.resolve("train.csv"), "image,label\na.nii.gz,a_seg.nii.gz\n");
+        Files.writeString(dir.resolve("a.nii.gz"), "");
+        Files.writeString(dir.resolve("a_seg.nii.gz"), "");
+        CliRun r = CliRun.of("check", cfg.toString(), "--set", "network.net_type=UNet2D",
+                "--set", "dataset.train_csv=" + dir.resolve("train.csv"), "--set", "dataset.train_dir=" + dir,
+                "--set", "training.loss_type=DiceLoss");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("valid");
+        assertThat(r.out()).contains("valid").contains("run plan:").contains("stream      labelled:")
+                .contains("method      FullySupervised");
     }
 
     @Test

@@ -80,79 +80,39 @@ public final class TrainingRun {
 
     /** The trainer of a config; {@code progress} shows a progress bar on the console. */
     public static SegmentationTrainer trainer(Config config, boolean progress) {
-        ConfigSection ds = config.section("dataset");
-        ConfigSection net = config.section("network");
-        ConfigSection training = config.section("training");
-        TrainingSettings settings = TrainingSettings.from(training);
-        int classNum = net.requireInt("class_num");
-        NetworkFactory factory = networkFactory(net);
-        Methods.inferMode(net); // a bad value fails now, not at the first validation
-        int netDim = factory.create(0).dim();
-        MethodChoice choice = method(config);
-        int modalNum = ds.getInt("modal_num", 1);
-        int workers = workers(ds);
-        CaseCache cache = cache(ds);
-        Path trainRoot = root(ds, "train_dir");
-        Map<String, Path> lists = new LinkedHashMap<>();
-
-        List<String> trainNames = ds.getStringList("train_transform");
-        TransformChain trainChain = TransformChain.fromConfig(ds, trainNames, classNum);
-        int batch = positive(ds, "train_batch_size", 1);
-        SegmentationTrainer.Builder builder = SegmentationTrainer.builder(config);
-        List<StreamSpec> streams = choice.method().streams();
-        for (int i = 0; i < streams.size(); i++) {
-            StreamSpec st = streams.get(i);
-            Path csv = caseListPath(ds, st.csvKey(), i == 0);
-            if (csv == null) {
-                throw new PymicException(ExitCode.CONFIG, where(ds, st.csvKey()) + ": method " + choice.method().name()
-                        + " reads the " + st.name() + " stream: set [dataset] " + st.csvKey());
-            }
-            lists.put(st.csvKey(), csv);
-            TransformChain chain;
-            if (st.transformKey().equals("train_transform") || !ds.has(st.transformKey())) {
-                chain = st.labelled() ? trainChain : withoutLabelTransforms(trainChain);
-            } else {
-                chain = TransformChain.fromConfig(ds, ds.getStringList(st.transformKey()), classNum);
-            }
-            SegmentationDataset data = new SegmentationDataset(CaseList.read(csv, trainRoot, modalNum), chain,
-                    st.labelled() ? LabelMode.LABELLED : LabelMode.UNLABELLED, cache);
-            int size = st.batchKey().equals("train_batch_size") ? batch : positive(ds, st.batchKey(), batch);
-            // stream i is seeded with random_seed + i: labelled and unlabelled keep their seeds s and s + 1
-            builder.optStream(st.name(), streamBatches(ds, st, data, size, workers, settings.seed() + i,
-                    st.labelled() ? classNum : 0, netDim));
-            builder.optDataset(st.name(), data);
-        }
-        List<ValidationCase> validation = new ArrayList<>();
-        Path validCsv = caseListPath(ds, "valid_csv", false);
-        if (validCsv != null) {
-            lists.put("valid_csv", validCsv);
-            List<String> validNames = ds.contains("valid_transform") ? ds.getStringList("valid_transform") : trainNames;
-            TransformChain validChain = TransformChain.fromConfig(ds, validNames, classNum);
-            Path validRoot = ds.has("valid_dir") ? Path.of(ds.getString("valid_dir", ".")) : trainRoot;
-            validation = validationCases(new SegmentationDataset(CaseList.read(validCsv, validRoot, modalNum),
-                    validChain, LabelMode.LABELLED), settings.seed());
-        }
-        return builder
-                .optSettings(settings)
-                .setMethod(choice.method(), choice.params())
-                .setNetworkFactory(factory)
-                .setLoss(Losses.fromConfig(training, classNum))
-                .setOptimizerFactory((name, n) -> NetworkOptimizer.fromConfig(n, training))
-                .optValidation(validation)
-                .optInferer(SlidingWindowInferer.fromConfig(config.section("testing")))
-                .optProgress(progress)
-                .optCaseLists(lists)
-                .build();
+        return trainer(RunPlan.resolve(config), progress);
     }
 
-    /**
-     * The batches of one stream; a stream with views gets them made by its view chain on the loader
-     * threads.
-     */
-    static BatchSource.Opener streamBatches(ConfigSection ds, StreamSpec st, SegmentationDataset data, int batch,
-            int workers, long seed, int classNum, int netDim) {
-        SampleViews views = st.views().isEmpty() ? null : SampleViews.fromConfig(ds, st.viewTransformKey(), st.views());
-        return new LoaderBatches(data, batch, workers, seed, classNum, netDim, views);
+    /** The trainer of a resolved plan: its streams' loaders, the validation cases read once, the rest as planned. */
+    public static SegmentationTrainer trainer(RunPlan plan, boolean progress) {
+        Config config = plan.config();
+        ConfigSection ds = config.section("dataset");
+        ConfigSection training = config.section("training");
+        TrainingSettings settings = plan.settings();
+        CaseCache cache = cache(ds);
+        SegmentationTrainer.Builder builder = SegmentationTrainer.builder(config);
+        for (RunPlan.Stream s : plan.streams()) {
+            StreamSpec st = s.spec();
+            SegmentationDataset data = new SegmentationDataset(s.cases(), s.chain(),
+                    st.labelled() ? LabelMode.LABELLED : LabelMode.UNLABELLED, cache);
+            builder.optStream(st.name(), new LoaderBatches(data, s.batchSize(), plan.workers(), s.seed(),
+                    st.labelled() ? plan.classNum() : 0, plan.networkDim(), s.views()));
+            builder.optDataset(st.name(), data);
+        }
+        List<ValidationCase> validation = plan.validCsv() == null ? List.of()
+                : validationCases(new SegmentationDataset(plan.validCases(), plan.validChain(), LabelMode.LABELLED),
+                        settings.seed());
+        return builder
+                .optSettings(settings)
+                .setMethod(plan.method().method(), plan.method().params())
+                .setNetworkFactory(plan.networks())
+                .setLoss(plan.loss())
+                .setOptimizerFactory((name, n) -> NetworkOptimizer.fromConfig(n, training))
+                .optValidation(validation)
+                .optInferer(plan.inferer())
+                .optProgress(progress)
+                .optCaseLists(plan.caseLists())
+                .build();
     }
 
     /** The method of a config with its resolved parameters. */
@@ -321,7 +281,7 @@ public final class TrainingRun {
         return CaseCache.ofMegabytes(mb);
     }
 
-    private static int workers(ConfigSection ds) {
+    static int workers(ConfigSection ds) {
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         int n = ds.getInt("num_worker", DEFAULT_WORKERS);
         if (n < 0) {
@@ -330,7 +290,7 @@ public final class TrainingRun {
         return Math.min(n, cores);
     }
 
-    private static int positive(ConfigSection ds, String key, int dflt) {
+    static int positive(ConfigSection ds, String key, int dflt) {
         int v = ds.getInt(key, dflt);
         if (v < 1) {
             throw new PymicException(ExitCode.CONFIG, where(ds, key) + ": [" + ds.name() + "] " + key
@@ -339,7 +299,7 @@ public final class TrainingRun {
         return v;
     }
 
-    private static String where(ConfigSection s, String key) {
+    static String where(ConfigSection s, String key) {
         return s.entry(key).map(e -> e.location()).orElse(s.location());
     }
 }

@@ -136,7 +136,11 @@ public final class SectionCatalog {
                 .optional("method_name", STRING, null, "method name")
                 .optional(name.equals(SEMI) ? "ssl_method" : name.equals(WEAK) ? "wsl_method"
                         : name.equals(NOISY) ? "nll_method" : "self_method", STRING, null, "old PyMIC name of method_name")
-                // the method's own keys (regularize_w, rampup_start, ...) are declared once, by the method
+                // the keys every PyMIC agent reads, with the defaults the methods declare (pymic-train's
+                // RegularWeight); the other keys of a method are declared by the method alone
+                .optional("regularize_w", FLOAT, 0.1, "weight of the unsupervised / regularisation loss")
+                .optional("rampup_start", INT, 0, "iteration where the sigmoid ramp-up of regularize_w starts")
+                .optional("rampup_end", INT, null, "iteration where the ramp-up reaches regularize_w (None: iter_max)")
                 .optional("dast_dbc_w", FLOAT, null, "DAST: weight of the divergence-aware consistency loss")
                 .optional("dast_st_w", FLOAT, null, "DAST: weight of the self-training loss")
                 .optional("dast_rank_length", INT, null, "DAST: length of the loss-ranking window")
