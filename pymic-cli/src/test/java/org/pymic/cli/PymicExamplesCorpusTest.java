@@ -84,15 +84,20 @@ class PymicExamplesCorpusTest {
         List<Path> valid = configs().filter(p -> mustBeValid(p, ConfigChecker.checkFile(p, Registry.global()).config()))
                 .toList();
         assertThat(valid).hasSizeGreaterThanOrEqualTo(25).containsAll(ACDC_EM);
+        assertThat(valid.stream().filter(p -> p.startsWith(ROOT.resolve("seg_semi_sup")))
+                .filter(p -> !p.getFileName().toString().startsWith("evaluation"))).hasSizeGreaterThanOrEqualTo(12);
         assertThat(valid).contains(ROOT.resolve("seg_full_sup/3d_prostate/config/unet2d5.cfg"),
                 ROOT.resolve("seg_full_sup/3d_LCTSC/config/unet3d.cfg"), ROOT.resolve("seg_full_sup/2d_ACDC/config/unet.cfg"),
                 ROOT.resolve("seg_full_sup/2d_JSRT/config/unet.cfg"),
                 ROOT.resolve("seg_full_sup/2d_JSRT/config/unet_attention.cfg"));
     }
 
-    /** A fully supervised plain U-Net config, or an ACDC entropy-minimisation config. */
+    /**
+     * A fully supervised plain U-Net config, an ACDC entropy-minimisation config, or any semi-supervised
+     * config of the corpus (seg_semi_sup: ACDC and AtriaSeg, 2D and 3D, every PyMIC method).
+     */
     static boolean mustBeValid(Path cfg, Config c) {
-        if (ACDC_EM.contains(cfg)) {
+        if (ACDC_EM.contains(cfg) || cfg.startsWith(ROOT.resolve("seg_semi_sup"))) {
             return true;
         }
         if (c == null || !c.hasSection("network") || !c.hasSection("training")) {

@@ -27,9 +27,11 @@ import org.pymic.net.SegNetwork;
  * {@code iter_max}). After each optimiser step the teacher is the EMA of the student ({@link EmaTeacher},
  * {@code ema_decay}, warm-up over {@code iter_valid} iterations). The student predicts at inference.
  *
- * <p>The teacher update is in place ({@code theta_t <- alpha theta_t + (1 - alpha) theta_s}). PyMIC 0.5 and
- * later write it with an out-of-place {@code add} whose result is discarded, so there the teacher keeps its
- * initial weights and never learns; pymic's teacher is the moving average the paper defines.
+ * <p>The teacher update is in place ({@code theta_t <- alpha theta_t + (1 - alpha) theta_s}). PyMIC's
+ * {@code ssl_mt.py} writes {@code ema_param.data.mul_(alpha).add(param.data, alpha = 1 - alpha)}: the
+ * multiplication is in place but the addition is not and its result is discarded, so PyMIC's teacher
+ * never learns from the student and only shrinks by {@code alpha} each step; pymic's teacher is the
+ * moving average the paper defines.
  */
 public class MeanTeacher implements Method {
     public static final String NAME = "MeanTeacher";
@@ -45,7 +47,9 @@ public class MeanTeacher implements Method {
     static final ParamSpec EMA_DECAY = ParamSpec.optional("ema_decay", ParamType.FLOAT, 0.99,
             "upper bound of the teacher's EMA decay");
     public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
-            .doc("Mean Teacher (Tarvainen and Valpola 2017): EMA teacher, softmax MSE consistency."), 0.1)
+            .doc("Mean Teacher (Tarvainen and Valpola 2017): EMA teacher, softmax MSE consistency. The teacher is"
+                    + " the moving average of the student; PyMIC's (ssl_mt.py: mul_(alpha).add(...)) discards the student"
+                    + " term and only shrinks."), 0.1)
             .param(EMA_DECAY)
             .factory(p -> new MeanTeacher(RegularWeight.from(p), p.getDouble("ema_decay"), emaWarmup(p))).build();
 
