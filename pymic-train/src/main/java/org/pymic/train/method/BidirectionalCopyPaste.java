@@ -87,7 +87,7 @@ public final class BidirectionalCopyPaste implements Method {
 
     @Override
     public List<StreamSpec> streams() {
-        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
+        return StreamSpec.SEMI_SUPERVISED;
     }
 
     /**

@@ -8,6 +8,7 @@ import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.ParamType;
 import org.pymic.loss.Scalars;
+import org.pymic.net.HeadKind;
 import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
@@ -51,19 +52,13 @@ public final class CrossConsistencyTraining implements Method {
 
     @Override
     public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        Map<String, SegNetwork> nets = Methods.oneNetworkPerType(factory);
-        for (SegNetwork n : nets.values()) {
-            if (n.heads(true).stream().noneMatch(h -> h.kind() == org.pymic.net.HeadKind.AUX)) {
-                throw PymicException.config(NAME + " needs a network with auxiliary decoders such as UNet2D_CCT"
-                        + " ([network] net_type = " + n.name() + ")");
-            }
-        }
-        return nets;
+        return Methods.withHeads(factory, HeadKind.AUX, NAME, "a network with auxiliary decoders such as UNet2D_CCT");
     }
+
 
     @Override
     public List<StreamSpec> streams() {
-        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
+        return StreamSpec.SEMI_SUPERVISED;
     }
 
     /** PyMIC's consistency of auxiliary logits against target probabilities {@code t}. */
@@ -87,33 +82,16 @@ public final class CrossConsistencyTraining implements Method {
     public NDArray loss(StepContext ctx) {
         NDArray x0 = ctx.image();
         long n0 = x0.getShape().get(0);
-        NDArray inputs = x0.concat(ctx.unlabelledImage(), 0);
-        double w = weight.at(ctx);
-        NDArray total = null;
-        double sup = 0;
-        double reg = 0;
-        for (String name : ctx.networks().keySet()) {
-            NetOutput out = ctx.forward(name, inputs);
-            NDArray lSup = ctx.supervisedLoss(out.head(n0));
+        return RegularizedSum.of(ctx, weight.at(ctx), x0.concat(ctx.unlabelledImage(), 0), out -> {
             NetOutput u = out.tail(n0);
             NDArray t = u.main().stopGradient().softmax(1).softmax(1);
             List<NDArray> aux = u.auxiliary();
-            NDArray lReg = null;
+            NDArray reg = null;
             for (NDArray a : aux) {
                 NDArray c = consistency(unsupervisedLoss, a, t);
-                lReg = lReg == null ? c : lReg.add(c);
+                reg = reg == null ? c : reg.add(c);
             }
-            lReg = Scalars.div(lReg, aux.size());
-            sup += StepContext.scalar(lSup);
-            reg += StepContext.scalar(lReg);
-            NDArray l = lSup.add(Scalars.mul(lReg, w));
-            total = total == null ? l : total.add(l);
-        }
-        int k = ctx.networks().size();
-        ctx.record("loss", StepContext.scalar(total) / k);
-        ctx.record("loss_sup", sup / k);
-        ctx.record("loss_reg", reg / k);
-        ctx.record("regular_w", w);
-        return total;
+            return new NDArray[] {ctx.supervisedLoss(out.head(n0)), Scalars.div(reg, aux.size())};
+        });
     }
 }

@@ -65,7 +65,7 @@ public final class CrossPseudoSupervision implements Method {
 
     @Override
     public List<StreamSpec> streams() {
-        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
+        return StreamSpec.SEMI_SUPERVISED;
     }
 
     /** The regularisation weight at this step, {@code regularize_w * rampup}. */

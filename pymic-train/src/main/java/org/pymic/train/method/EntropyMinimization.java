@@ -6,8 +6,6 @@ import java.util.Map;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.loss.EntropyLoss;
-import org.pymic.loss.Scalars;
-import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -49,32 +47,14 @@ public final class EntropyMinimization implements Method {
 
     @Override
     public List<StreamSpec> streams() {
-        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
+        return StreamSpec.SEMI_SUPERVISED;
     }
 
     @Override
     public NDArray loss(StepContext ctx) {
         NDArray x0 = ctx.image();
         long n0 = x0.getShape().get(0);
-        NDArray inputs = x0.concat(ctx.unlabelledImage(), 0);
-        double w = weight.at(ctx);
-        NDArray total = null;
-        double sup = 0;
-        double reg = 0;
-        for (String name : ctx.networks().keySet()) {
-            NetOutput out = ctx.forward(name, inputs);
-            NDArray lSup = ctx.supervisedLoss(out.head(n0));
-            NDArray lReg = entropy.compute(out.main());
-            NDArray l = lSup.add(Scalars.mul(lReg, w));
-            sup += StepContext.scalar(lSup);
-            reg += StepContext.scalar(lReg);
-            total = total == null ? l : total.add(l);
-        }
-        int k = ctx.networks().size();
-        ctx.record("loss", StepContext.scalar(total) / k);
-        ctx.record("loss_sup", sup / k);
-        ctx.record("loss_reg", reg / k);
-        ctx.record("regular_w", w);
-        return total;
+        return RegularizedSum.of(ctx, weight.at(ctx), x0.concat(ctx.unlabelledImage(), 0),
+                out -> new NDArray[] {ctx.supervisedLoss(out.head(n0)), entropy.compute(out.main())});
     }
 }

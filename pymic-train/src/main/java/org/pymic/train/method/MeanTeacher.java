@@ -97,7 +97,7 @@ public class MeanTeacher implements Method {
 
     @Override
     public List<StreamSpec> streams() {
-        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
+        return StreamSpec.SEMI_SUPERVISED;
     }
 
     /** The sigmoid ramp-up ratio at this step. */

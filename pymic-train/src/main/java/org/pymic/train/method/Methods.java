@@ -26,6 +26,21 @@ public final class Methods {
         return m;
     }
 
+    /**
+     * One network per type ({@link #oneNetworkPerType}), each required to declare training heads of
+     * {@code kind}; otherwise a config error naming the method, what it needs and the network type.
+     */
+    public static Map<String, SegNetwork> withHeads(NetworkFactory factory, org.pymic.net.HeadKind kind, String method,
+                                                    String needs) {
+        Map<String, SegNetwork> nets = oneNetworkPerType(factory);
+        for (SegNetwork n : nets.values()) {
+            if (n.heads(true).stream().noneMatch(h -> h.kind() == kind)) {
+                throw PymicException.config(method + " needs " + needs + " ([network] net_type = " + n.name() + ")");
+            }
+        }
+        return nets;
+    }
+
     /** {@code [network] infer_mode}: 0 (PyMIC's default) or 1; anything else is a config error. */
     public static int inferMode(ConfigSection net) {
         int mode = net.getInt("infer_mode", 0);

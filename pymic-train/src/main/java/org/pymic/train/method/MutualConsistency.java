@@ -8,7 +8,7 @@ import org.pymic.core.error.PymicException;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.ParamType;
-import org.pymic.loss.Scalars;
+import org.pymic.net.HeadKind;
 import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
@@ -52,19 +52,13 @@ public final class MutualConsistency implements Method {
 
     @Override
     public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        Map<String, SegNetwork> nets = Methods.oneNetworkPerType(factory);
-        for (SegNetwork n : nets.values()) {
-            if (n.heads(true).stream().noneMatch(h -> h.kind() == org.pymic.net.HeadKind.BRANCH)) {
-                throw PymicException.config(NAME + " needs a network with several decoders such as MCNet2D"
-                        + " ([network] net_type = " + n.name() + ")");
-            }
-        }
-        return nets;
+        return Methods.withHeads(factory, HeadKind.BRANCH, NAME, "a network with several decoders such as MCNet2D");
     }
+
 
     @Override
     public List<StreamSpec> streams() {
-        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
+        return StreamSpec.SEMI_SUPERVISED;
     }
 
     /** {@code sum_{i != j} mean((softmax(out_i) - sharpen(softmax(out_j)))^2)}. */
@@ -92,30 +86,14 @@ public final class MutualConsistency implements Method {
     public NDArray loss(StepContext ctx) {
         NDArray x0 = ctx.image();
         long n0 = x0.getShape().get(0);
-        NDArray inputs = x0.concat(ctx.unlabelledImage(), 0);
-        double w = weight.at(ctx);
-        NDArray total = null;
-        double sup = 0;
-        double reg = 0;
-        for (String name : ctx.networks().keySet()) {
-            NetOutput out = ctx.forward(name, inputs);
+        return RegularizedSum.of(ctx, weight.at(ctx), x0.concat(ctx.unlabelledImage(), 0), out -> {
             List<NDArray> branches = out.branches();
-            NDArray lSup = null;
+            NDArray sup = null;
             for (NDArray b : branches) {
-                NDArray l = ctx.supervisedLoss(NetOutput.of(b.get(new ai.djl.ndarray.index.NDIndex("0:" + n0))));
-                lSup = lSup == null ? l : lSup.add(l);
+                NDArray l = ctx.supervisedLoss(NetOutput.of(b).head(n0));
+                sup = sup == null ? l : sup.add(l);
             }
-            NDArray lReg = mutualConsistency(branches, temperature);
-            sup += StepContext.scalar(lSup);
-            reg += StepContext.scalar(lReg);
-            NDArray l = lSup.add(Scalars.mul(lReg, w));
-            total = total == null ? l : total.add(l);
-        }
-        int k = ctx.networks().size();
-        ctx.record("loss", StepContext.scalar(total) / k);
-        ctx.record("loss_sup", sup / k);
-        ctx.record("loss_reg", reg / k);
-        ctx.record("regular_w", w);
-        return total;
+            return new NDArray[] {sup, mutualConsistency(branches, temperature)};
+        });
     }
 }

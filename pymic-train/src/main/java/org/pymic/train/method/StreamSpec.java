@@ -34,6 +34,9 @@ public record StreamSpec(String name, String csvKey, String batchKey, String tra
     public static final StreamSpec NOISY = new StreamSpec("noisy", "train_csv_noise", "train_batch_size_noise",
             "train_transform", true, List.of(), null);
 
+    /** The streams of most semi-supervised methods: labelled, then unlabelled. */
+    public static final List<StreamSpec> SEMI_SUPERVISED = List.of(LABELLED, UNLABELLED);
+
     public StreamSpec {
         views = List.copyOf(views);
     }

@@ -5,10 +5,10 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.pymic.core.error.PymicException;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.loss.Scalars;
+import org.pymic.net.HeadKind;
 import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
@@ -45,19 +45,14 @@ public final class UncertaintyRectifiedPyramidConsistency implements Method {
 
     @Override
     public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        Map<String, SegNetwork> nets = Methods.oneNetworkPerType(factory);
-        for (SegNetwork n : nets.values()) {
-            if (!n.multiscale()) {
-                throw PymicException.config(NAME + " needs predictions at several scales: set [network] "
-                        + "multiscale_pred = True (network " + n.name() + ")");
-            }
-        }
-        return nets;
+        return Methods.withHeads(factory, HeadKind.SCALE, NAME,
+                "predictions at several scales: set [network] multiscale_pred = True");
     }
+
 
     @Override
     public List<StreamSpec> streams() {
-        return List.of(StreamSpec.LABELLED, StreamSpec.UNLABELLED);
+        return StreamSpec.SEMI_SUPERVISED;
     }
 
     /** Nearest up-sampling of {@code x} to the spatial size of {@code like} by integer factors per axis. */
@@ -104,29 +99,12 @@ public final class UncertaintyRectifiedPyramidConsistency implements Method {
     public NDArray loss(StepContext ctx) {
         NDArray x0 = ctx.image();
         long n0 = x0.getShape().get(0);
-        NDArray inputs = x0.concat(ctx.unlabelledImage(), 0);
-        double w = weight.at(ctx);
-        NDArray total = null;
-        double sup = 0;
-        double reg = 0;
-        for (String name : ctx.networks().keySet()) {
-            NetOutput out = ctx.forward(name, inputs);
-            NDArray lSup = ctx.supervisedLoss(out.head(n0));
+        return RegularizedSum.of(ctx, weight.at(ctx), x0.concat(ctx.unlabelledImage(), 0), out -> {
             NetOutput u = out.tail(n0);
             List<NDArray> scales = new ArrayList<>();
             scales.add(u.main());
             scales.addAll(u.scales());
-            NDArray lReg = pyramidConsistency(scales);
-            sup += StepContext.scalar(lSup);
-            reg += StepContext.scalar(lReg);
-            NDArray l = lSup.add(Scalars.mul(lReg, w));
-            total = total == null ? l : total.add(l);
-        }
-        int k = ctx.networks().size();
-        ctx.record("loss", StepContext.scalar(total) / k);
-        ctx.record("loss_sup", sup / k);
-        ctx.record("loss_reg", reg / k);
-        ctx.record("regular_w", w);
-        return total;
+            return new NDArray[] {ctx.supervisedLoss(out.head(n0)), pyramidConsistency(scales)};
+        });
     }
 }

@@ -2,9 +2,7 @@ package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
-import org.pymic.loss.Scalars;
 import org.pymic.loss.LossInput;
-import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
 
 /**
@@ -34,24 +32,7 @@ abstract class WeakRegularization implements Method {
 
     @Override
     public NDArray loss(StepContext ctx) {
-        double w = regularWeight(ctx);
-        NDArray total = null;
-        double sup = 0;
-        double reg = 0;
-        for (String name : ctx.networks().keySet()) {
-            NetOutput out = ctx.forward(name, ctx.image());
-            NDArray lSup = ctx.supervisedLoss(out);
-            NDArray lReg = regularizer(new LossInput(ctx.image(), out, null, null));
-            sup += StepContext.scalar(lSup);
-            reg += StepContext.scalar(lReg);
-            NDArray l = lSup.add(Scalars.mul(lReg, w));
-            total = total == null ? l : total.add(l);
-        }
-        int k = ctx.networks().size();
-        ctx.record("loss", StepContext.scalar(total) / k);
-        ctx.record("loss_sup", sup / k);
-        ctx.record("loss_reg", reg / k);
-        ctx.record("regular_w", w);
-        return total;
+        return RegularizedSum.of(ctx, weight.at(ctx), ctx.image(), out -> new NDArray[] {ctx.supervisedLoss(out),
+            regularizer(new LossInput(ctx.image(), out, null, null))});
     }
 }
