@@ -91,9 +91,14 @@ public final class TransformProvider implements ComponentProvider {
                 .optional("intensity_flip_probability", FLOAT, 0.0, "probability of inverting intensities first")
                 .optional("probability", FLOAT, 0.5, "probability per channel").build());
         out.add(channels(spec("GaussianNoise", "Adds Gaussian noise.", false, GaussianNoise::new))
-                .required("mean", FLOAT, "noise mean")
-                .required("std", FLOAT, "noise standard deviation")
-                .optional("probability", FLOAT, 0.5, "probability per channel").build());
+                .optional("mean", FLOAT, 0.0, "noise mean (older PyMIC key set)")
+                .optional("std", FLOAT, null, "noise standard deviation (older PyMIC key set); when absent the"
+                        + " standard deviation is drawn from [std_min, std_max] as PyMIC 0.5 does")
+                .optional("std_min", FLOAT, 0.02, "smallest noise standard deviation (PyMIC 0.5)")
+                .optional("std_max", FLOAT, 0.1, "largest noise standard deviation (PyMIC 0.5)")
+                .optional("probability", FLOAT, 0.5, "probability (per channel with std, per image with std_min/std_max)")
+                .optional("probability_per_channel", FLOAT, 0.5,
+                        "PyMIC 0.5: probability per channel once the image is chosen").build());
         out.add(channels(spec("GaussianBlur", "Gaussian smoothing with a random sigma.", false, GaussianBlur::new))
                 .optional("sigma_range", FLOAT_LIST, List.of(0.5, 1.0), "sigma range (voxels)")
                 .optional("probability", FLOAT, 0.5, "probability per channel").build());

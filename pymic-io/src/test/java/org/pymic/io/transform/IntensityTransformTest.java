@@ -76,6 +76,21 @@ class IntensityTransformTest {
     }
 
     @Test
+    void gaussianNoiseTakesPymic05sStandardDeviationRange() {
+        // std drawn from [std_min, std_max] = [0.5, 0.5]; probability 1 and per channel 1: always applied
+        float[] out = run("GaussianNoise", Map.of("std_min", 0.5, "std_max", 0.5, "probability", 1.0,
+                "probability_per_channel", 1.0), Volume.of(new float[20000], 1, 1, 100, 200));
+        double sq = 0;
+        for (float v : out) {
+            sq += v * v;
+        }
+        assertThat(Math.sqrt(sq / out.length)).isCloseTo(0.5, within(0.02));
+        // probability 0: unchanged
+        float[] none = run("GaussianNoise", Map.of("probability", 0.0), Volume.of(new float[100], 1, 1, 10, 10));
+        assertThat(none).containsOnly(0f);
+    }
+
+    @Test
     void gaussianNoiseHasTheRequestedStatistics() {
         float[] x = new float[20000];
         float[] out = run("GaussianNoise", Map.of("mean", 1.0, "std", 2.0, "probability", 1.0),
