@@ -90,7 +90,7 @@ public final class DeepSuperviseLoss implements SegLoss {
             NDArray y = in.target() == null ? null : resample(in.target(), pred.getShape(), mode);
             NDArray pw = in.pixelWeight() == null ? null : resample(in.pixelWeight(), pred.getShape(), mode);
             NDArray img = in.image() == null ? null : resample(in.image(), pred.getShape(), 2);
-            NDArray term = Scalars.mul(base.compute(in.with(img, NetOutput.of(pred), y, pw)), w);
+            NDArray term = Scalars.mul(base.compute(new LossInput(img, NetOutput.of(pred), y, pw)), w);
             sum = sum == null ? term : sum.add(term);
             wsum += w;
         }

@@ -15,14 +15,4 @@ public record LossInput(NDArray image, NetOutput output, NDArray target, NDArray
     public static LossInput of(NDArray logits, NDArray target, NDArray pixelWeight) {
         return new LossInput(null, NetOutput.of(logits), target, pixelWeight);
     }
-
-    /** The main logits. */
-    public NDArray logits() {
-        return output.main();
-    }
-
-    /** The same input with another output, target and weight (e.g. one scale of deep supervision). */
-    public LossInput with(NDArray image, NetOutput out, NDArray target, NDArray weight) {
-        return new LossInput(image, out, target, weight);
-    }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pymic.core.error.PymicException;
@@ -74,10 +73,7 @@ public final class BidirectionalCopyPaste implements Method {
 
     @Override
     public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        Map<String, SegNetwork> m = new LinkedHashMap<>();
-        m.put(MeanTeacher.STUDENT, factory.create(0));
-        m.put(MeanTeacher.TEACHER, factory.create(0));
-        return m;
+        return MeanTeacher.studentAndTeacher(factory);
     }
 
     @Override

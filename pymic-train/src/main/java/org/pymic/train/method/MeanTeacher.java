@@ -84,6 +84,11 @@ public class MeanTeacher implements Method {
 
     @Override
     public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
+        return studentAndTeacher(factory);
+    }
+
+    /** {@value #STUDENT} and its teacher {@value #TEACHER}, both of the first configured type. */
+    static Map<String, SegNetwork> studentAndTeacher(NetworkFactory factory) {
         Map<String, SegNetwork> m = new LinkedHashMap<>();
         m.put(STUDENT, factory.create(0));
         m.put(TEACHER, factory.create(0));

@@ -211,19 +211,6 @@ public final class StepContext {
         return supervisedLoss.compute(new LossInput(null, outputs, target, null));
     }
 
-    /**
-     * The weight of a regularisation term at this step, {@code regularizeW * rampup}, with PyMIC's
-     * sigmoid ramp-up from {@code rampupStart} to {@code rampupEnd} (null: {@code iter_max}).
-     */
-    public double regularWeight(double regularizeW, int rampupStart, Integer rampupEnd) {
-        return regularizeW * sigmoidRampup(rampupStart, rampupEnd);
-    }
-
-    /** The weight of {@code w} at this step ({@link RegularWeight}). */
-    public double regularWeight(RegularWeight w) {
-        return w.at(this);
-    }
-
     /** PyMIC's sigmoid ramp-up ratio from {@code start} to {@code end} (null: {@code iter_max}) at this step. */
     public double sigmoidRampup(int start, Integer end) {
         return rampup(start, end == null ? iterMax() : end, "sigmoid");
