@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.registry.ComponentKind;
@@ -89,10 +91,24 @@ public final class ConfigChecker {
             if (e.exitCode() == ExitCode.INPUT) {
                 throw e;
             }
-            return new CheckReport(null, List.of(new ConfigProblem(Severity.ERROR, ProblemCode.SYNTAX,
-                    file.toString(), "", "", e.getMessage(), "")));
+            return new CheckReport(null, syntaxProblems(file.toString(), e.getMessage()));
         }
         return new CheckReport(cfg, check(cfg, registry));
+    }
+
+    /** One SYNTAX problem per "file:line: message" line of a reader's error; other lines are kept whole. */
+    private static List<ConfigProblem> syntaxProblems(String file, String message) {
+        List<ConfigProblem> out = new ArrayList<>();
+        Pattern at = Pattern.compile(Pattern.quote(file) + ":(\\d+): (.*)");
+        for (String line : message.split("\n")) {
+            Matcher m = at.matcher(line);
+            if (m.matches()) {
+                out.add(new ConfigProblem(Severity.ERROR, ProblemCode.SYNTAX, file + ":" + m.group(1), "", "", m.group(2), ""));
+            } else if (out.isEmpty()) {
+                out.add(new ConfigProblem(Severity.ERROR, ProblemCode.SYNTAX, file, "", "", line, ""));
+            }
+        }
+        return out;
     }
 
     private void run() {
