@@ -214,8 +214,18 @@ public final class ConfigChecker {
             components.forEach(c -> c.params().forEach(x -> candidates.add(x.name())));
             List<String> near = Registry.nearest(e.key(), candidates);
             problems.add(problem(Severity.WARNING, ProblemCode.UNKNOWN_KEY, e, s.name(), "unknown key, ignored",
-                    near.isEmpty() ? "" : "did you mean " + near.get(0) + "?"));
+                    near.isEmpty() ? "" : "did you mean " + near.get(0) + "?" + unsetNote(s, sectionSpec, near.get(0))));
         }
+    }
+
+    /** For a suggested key the section does not set: what the run uses instead (its default). */
+    private static String unsetNote(ConfigSection s, ComponentSpec sectionSpec, String key) {
+        if (s.contains(key)) {
+            return "";
+        }
+        return sectionSpec.param(key).filter(p -> !p.required())
+                .map(p -> " " + key + " is not set, so its default " + (p.defaultValue() == null ? "None" : p.defaultValue())
+                        + " applies").orElse("");
     }
 
     private static boolean isMethodSection(String name) {
