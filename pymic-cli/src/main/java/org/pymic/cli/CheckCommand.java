@@ -2,10 +2,12 @@ package org.pymic.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.pymic.core.config.CheckReport;
 import org.pymic.core.config.CheckSummary;
-import org.pymic.core.error.PymicException;
+import org.pymic.train.Preflight;
 import org.pymic.train.RunPlan;
 import org.pymic.core.config.Config;
 import org.pymic.core.config.ConfigChecker;
@@ -36,7 +38,16 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config cfg = common.load(file);
-        CheckReport report = new CheckReport(cfg, ConfigChecker.check(cfg, Registry.global()));
+        List<ConfigProblem> problems = new ArrayList<>(ConfigChecker.check(cfg, Registry.global()));
+        RunPlan plan = null;
+        if (problems.stream().noneMatch(ConfigProblem::isError)) {
+            // what only the run's own reading finds (case lists and their files, output folders, the first cases'
+            // images and labels, the plan of train): the same checks train and infer run before they start
+            Preflight.Result pre = Preflight.check(cfg, Preflight.phases(cfg));
+            problems.addAll(pre.problems());
+            plan = pre.plan();
+        }
+        CheckReport report = new CheckReport(cfg, problems);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (ConfigProblem p : report.problems()) {
@@ -47,17 +58,8 @@ final class CheckCommand implements Callable<Integer> {
                     : " (" + report.warnings().size() + " warning" + (report.warnings().size() == 1 ? "" : "s") + ")"));
             String summary = CheckSummary.of(cfg).text();
             out.print(summary.endsWith("\n") ? summary : summary + "\n");
-            if (cfg.section("training").has("iter_max")) {
-                // the plan pymic train runs: what only a resolution of the whole config can find (a method's
-                // streams without their case list, a case list that cannot be read) fails here, not at train
-                try {
-                    out.print(RunPlan.resolve(cfg).describe());
-                } catch (PymicException e) {
-                    out.flush();
-                    err.println(e.getMessage());
-                    err.println(file + ": 1 error");
-                    return e.exitCode().code();
-                }
+            if (plan != null) {
+                out.print(plan.describe());
             }
             out.flush();
         } else {

@@ -2,8 +2,10 @@ package org.pymic.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.pymic.core.config.Config;
+import org.pymic.train.Preflight;
 import org.pymic.train.infer.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +28,8 @@ final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config cfg = CheckedConfig.require(common.load(file), spec.commandLine().getErr());
+        Config cfg = CheckedConfig.require(common.load(file), spec.commandLine().getErr(),
+                Set.of(Preflight.Phase.INFER));
         List<Path> written = Predictor.run(cfg);
         spec.commandLine().getOut().printf("wrote %d segmentations%s%n", written.size(),
                 written.isEmpty() ? "" : " to " + written.get(0).toAbsolutePath().getParent());

@@ -1,8 +1,10 @@
 package org.pymic.cli;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.pymic.core.config.Config;
+import org.pymic.train.Preflight;
 import org.pymic.train.SegmentationTrainer;
 import org.pymic.train.TrainingRun;
 import org.pymic.train.TrainingSummary;
@@ -27,7 +29,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config cfg = CheckedConfig.require(common.load(file), spec.commandLine().getErr());
+        Config cfg = CheckedConfig.require(common.load(file), spec.commandLine().getErr(),
+                Set.of(Preflight.Phase.TRAIN));
         TrainingSummary s = train(cfg, System.console() != null);
         spec.commandLine().getOut().printf("trained to iteration %d; best validation Dice %.4f at iteration %d%s%n",
                 s.lastIteration(), s.bestValidDice(), s.bestIteration(), s.earlyStopped() ? " (early stop)" : "");

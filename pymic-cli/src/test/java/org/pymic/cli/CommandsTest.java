@@ -112,8 +112,9 @@ class CommandsTest {
         assertThat(missing.exitCode()).isEqualTo(4);
         assertThat(missing.err()).contains("train_csv").contains("file not found");
         Files.writeString(dir.resolve("train.csv"), "image,label\na.nii.gz,a_seg.nii.gz\n");
-        Files.writeString(dir.resolve("a.nii.gz"), "");
-        Files.writeString(dir.resolve("a_seg.nii.gz"), "");
+        // check reads the first cases as training would: they must be images
+        ImageFiles.write(Volume.of(new float[16 * 16], 1, 1, 16, 16), dir.resolve("a.nii.gz"), "float32");
+        ImageFiles.write(Volume.of(new float[16 * 16], 1, 1, 16, 16), dir.resolve("a_seg.nii.gz"), "uint8");
         CliRun r = CliRun.of("check", cfg.toString(), "--set", "network.net_type=UNet2D",
                 "--set", "dataset.train_csv=" + dir.resolve("train.csv"), "--set", "dataset.train_dir=" + dir,
                 "--set", "training.loss_type=DiceLoss");

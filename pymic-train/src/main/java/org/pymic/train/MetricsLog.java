@@ -67,7 +67,7 @@ public final class MetricsLog implements AutoCloseable {
             out.newLine();
             out.flush();
         } catch (IOException e) {
-            throw new PymicException(ExitCode.INPUT, file + ": cannot write metrics: " + e.getMessage(), e);
+            throw new PymicException(ExitCode.OUTPUT, file + ": cannot write metrics: " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,9 @@ final class RunLog implements AutoCloseable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            LOG.warn("cannot write the run log {}: {}", file, e.getMessage());
+            // the checkpoints go to the same folder: stop now rather than at the first validation
+            throw new PymicException(ExitCode.OUTPUT, file + ": cannot write the run log (" + e.getMessage()
+                    + "); [training] ckpt_dir must be a folder that can be created and written");
         }
         this.out = w;
     }

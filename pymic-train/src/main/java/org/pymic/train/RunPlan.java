@@ -11,6 +11,7 @@ import org.pymic.core.config.ConfigSection;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
 import org.pymic.io.data.CaseList;
+import org.pymic.io.data.LoadRules;
 import org.pymic.io.data.SampleViews;
 import org.pymic.io.transform.TransformChain;
 import org.pymic.loss.Losses;
@@ -64,6 +65,7 @@ public final class RunPlan {
         netDim = networks.create(0).dim();
         method = TrainingRun.method(config);
         workers = TrainingRun.workers(ds);
+        LoadRules.nonFinite(ds); // a bad value fails now, not when the first case is read
         int modalNum = ds.getInt("modal_num", 1);
         Path trainRoot = TrainingRun.root(ds, "train_dir");
         List<String> trainNames = ds.getStringList("train_transform");
@@ -105,8 +107,44 @@ public final class RunPlan {
             validTransforms = List.of();
             validChain = null;
             validCases = null;
+            String need = validationNeed(training);
+            if (need != null) {
+                throw new PymicException(ExitCode.CONFIG, need);
+            }
         }
         inferer = SlidingWindowInferer.fromConfig(config.section("testing"));
+    }
+
+    /**
+     * Why {@code [training]} needs a validation list ({@code early_stop_patience}, or the ReduceLROnPlateau
+     * schedule, which act on the validation Dice), as "file:line: message"; null when it needs none.
+     */
+    public static String validationNeed(ConfigSection training) {
+        String need = null;
+        if (training.get("early_stop_patience") != null) {
+            need = "early_stop_patience";
+        } else if (training.get("lr_scheduler") instanceof String name && org.pymic.core.registry.Registry.global()
+                .find(org.pymic.core.registry.ComponentKind.LR_SCHEDULER, name)
+                .filter(sp -> sp.name().equals("ReduceLROnPlateau")).isPresent()) {
+            need = "lr_scheduler";
+        }
+        if (need == null) {
+            return null;
+        }
+        return TrainingRun.where(training, need) + ": [training] " + need + " = " + training.getString(need, "")
+                + " acts on the validation Dice, but [dataset] valid_csv is not set: set valid_csv, or remove " + need;
+    }
+
+    /** What reading the cases of stream {@code s} refuses: non-finite values, labels outside the classes. */
+    public LoadRules loadRules(Stream s) {
+        ConfigSection ds = config.section("dataset");
+        return s.spec().labelled() ? LoadRules.labelled(ds, classNum, s.chain(), config.supervision().equals("weak_sup"))
+                : LoadRules.images(ds);
+    }
+
+    /** What reading the validation cases refuses (partial labels only when their transforms say so). */
+    public LoadRules validLoadRules() {
+        return LoadRules.labelled(config.section("dataset"), classNum, validChain, false);
     }
 
     /** Resolves {@code config}; every problem is a {@link PymicException} naming its file, line and key. */

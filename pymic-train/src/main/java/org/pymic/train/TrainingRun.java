@@ -90,14 +90,14 @@ public final class TrainingRun {
         for (RunPlan.Stream s : plan.streams()) {
             StreamSpec st = s.spec();
             SegmentationDataset data = new SegmentationDataset(s.cases(), s.chain(),
-                    st.labelled() ? LabelMode.LABELLED : LabelMode.UNLABELLED, cache);
+                    st.labelled() ? LabelMode.LABELLED : LabelMode.UNLABELLED, cache, plan.loadRules(s));
             builder.optStream(st.name(), new LoaderBatches(data, s.batchSize(), plan.workers(), s.seed(),
                     st.labelled() ? plan.classNum() : 0, plan.networkDim(), s.views()));
             builder.optDataset(st.name(), data);
         }
         List<ValidationCase> validation = plan.validCsv() == null ? List.of()
-                : validationCases(new SegmentationDataset(plan.validCases(), plan.validChain(), LabelMode.LABELLED),
-                        settings.seed());
+                : validationCases(new SegmentationDataset(plan.validCases(), plan.validChain(), LabelMode.LABELLED,
+                        null, plan.validLoadRules()), settings.seed());
         return builder
                 .optSettings(settings)
                 .setMethod(plan.method().method(), plan.method().params())

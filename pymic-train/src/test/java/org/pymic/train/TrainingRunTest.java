@@ -92,6 +92,30 @@ class TrainingRunTest {
     }
 
     @Test
+    void labelsOutsideTheClassesAreRefusedWhenTrainingReadsThem(@TempDir Path work) throws IOException {
+        // the synthetic labels hold 0..3; with class_num = 3 the label 3 would train as an all-zero one-hot row
+        Config cfg = config(work, "fully_sup", "train.csv", 4, 2, "");
+        cfg.withOverride("network.class_num=3");
+        assertThatThrownBy(() -> {
+            try (SegmentationTrainer t = TrainingRun.trainer(cfg, false)) {
+                t.train();
+            }
+        }).isInstanceOf(PymicException.class).hasMessageContaining("labels/case_")
+                .hasMessageContaining("value(s) [3] outside 0..2 for [network] class_num = 3")
+                .satisfies(e -> assertThat(((PymicException) e).exitCode()).isEqualTo(ExitCode.DATA));
+    }
+
+    @Test
+    void earlyStoppingWithoutValidationIsRefusedByTheRunItself(@TempDir Path work) throws IOException {
+        Config cfg = config(work, "fully_sup", "train.csv", 4, 2, "");
+        cfg.withOverride("dataset.valid_csv=");
+        cfg.withOverride("training.early_stop_patience=10");
+        assertThatThrownBy(() -> RunPlan.resolve(cfg)).isInstanceOf(PymicException.class)
+                .hasMessageContaining("early_stop_patience = 10 acts on the validation Dice")
+                .satisfies(e -> assertThat(((PymicException) e).exitCode()).isEqualTo(ExitCode.CONFIG));
+    }
+
+    @Test
     void trainsFromConfigAndPredictsOnTheInputGrid(@TempDir Path work) throws IOException {
         Config cfg = config(work, "fully_sup", "train.csv", 60, 30, "");
         assertThat(TrainingRun.method(cfg).method()).isInstanceOf(FullySupervised.class);

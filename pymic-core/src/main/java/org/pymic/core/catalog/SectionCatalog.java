@@ -74,6 +74,9 @@ public final class SectionCatalog {
                 .optional("num_worker", INT, 16, "data loading threads")
                 .optional("cache_mb", INT, 1024, "pymic: MB of decoded training cases kept in memory so that later"
                         + " epochs read no files, at most half the Java heap (0 = read the files every time)")
+                .optional("nonfinite_policy", STRING, "refuse", "pymic: image and pixel-weight values that are NaN or"
+                        + " infinite: refuse (the case is refused with the file and the count) or zero (read as 0);"
+                        + " for training, validation and inference alike")
                 .optional("train_transform", STRING_LIST, null, "transforms of training data, in order")
                 .optional("train_transform_unlab", STRING_LIST, null, "transforms of unlabelled training data")
                 .optional("train_transform_strong", STRING_LIST, null, "pymic: non-spatial transforms that make the"

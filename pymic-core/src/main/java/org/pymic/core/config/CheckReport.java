@@ -6,7 +6,7 @@ import org.pymic.core.error.ExitCode;
 /**
  * The outcome of checking one config file: the config (null when it could not be parsed) and its
  * problems. {@link #exitCode()} maps the outcome to the CLI's exit codes: a config error (3) takes
- * precedence over "not implemented" (6).
+ * precedence over the other codes, and "not implemented" (6) is given only when nothing else is wrong.
  */
 public record CheckReport(Config config, List<ConfigProblem> problems) {
 
@@ -26,13 +26,17 @@ public record CheckReport(Config config, List<ConfigProblem> problems) {
         return errors().isEmpty();
     }
 
-    /** OK, CONFIG when any error other than NOT_IMPLEMENTED, else NOT_IMPLEMENTED. */
+    /**
+     * OK without errors; else the smallest exit code of the errors ({@link ProblemCode#exitCode()}: a config
+     * error 3, then a missing file 4, bad data 5, an unwritable output 7), NOT_IMPLEMENTED (6) only when
+     * every error is one.
+     */
     public ExitCode exitCode() {
         List<ConfigProblem> errors = errors();
         if (errors.isEmpty()) {
             return ExitCode.OK;
         }
-        return errors.stream().allMatch(p -> p.code() == ProblemCode.NOT_IMPLEMENTED) ? ExitCode.NOT_IMPLEMENTED
-                : ExitCode.CONFIG;
+        return errors.stream().map(p -> p.code().exitCode()).filter(c -> c != ExitCode.NOT_IMPLEMENTED)
+                .min(java.util.Comparator.comparingInt(ExitCode::code)).orElse(ExitCode.NOT_IMPLEMENTED);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.registry.ComponentKind;
@@ -89,10 +91,24 @@ public final class ConfigChecker {
             if (e.exitCode() == ExitCode.INPUT) {
                 throw e;
             }
-            return new CheckReport(null, List.of(new ConfigProblem(Severity.ERROR, ProblemCode.SYNTAX,
-                    file.toString(), "", "", e.getMessage(), "")));
+            return new CheckReport(null, syntaxProblems(file.toString(), e.getMessage()));
         }
         return new CheckReport(cfg, check(cfg, registry));
+    }
+
+    /** One SYNTAX problem per "file:line: message" line of a reader's error; other lines are kept whole. */
+    private static List<ConfigProblem> syntaxProblems(String file, String message) {
+        List<ConfigProblem> out = new ArrayList<>();
+        Pattern at = Pattern.compile(Pattern.quote(file) + ":(\\d+): (.*)");
+        for (String line : message.split("\n")) {
+            Matcher m = at.matcher(line);
+            if (m.matches()) {
+                out.add(new ConfigProblem(Severity.ERROR, ProblemCode.SYNTAX, file + ":" + m.group(1), "", "", m.group(2), ""));
+            } else if (out.isEmpty()) {
+                out.add(new ConfigProblem(Severity.ERROR, ProblemCode.SYNTAX, file, "", "", line, ""));
+            }
+        }
+        return out;
     }
 
     private void run() {
@@ -198,8 +214,18 @@ public final class ConfigChecker {
             components.forEach(c -> c.params().forEach(x -> candidates.add(x.name())));
             List<String> near = Registry.nearest(e.key(), candidates);
             problems.add(problem(Severity.WARNING, ProblemCode.UNKNOWN_KEY, e, s.name(), "unknown key, ignored",
-                    near.isEmpty() ? "" : "did you mean " + near.get(0) + "?"));
+                    near.isEmpty() ? "" : "did you mean " + near.get(0) + "?" + unsetNote(s, sectionSpec, near.get(0))));
         }
+    }
+
+    /** For a suggested key the section does not set: what the run uses instead (its default). */
+    private static String unsetNote(ConfigSection s, ComponentSpec sectionSpec, String key) {
+        if (s.contains(key)) {
+            return "";
+        }
+        return sectionSpec.param(key).filter(p -> !p.required())
+                .map(p -> " " + key + " is not set, so its default " + (p.defaultValue() == null ? "None" : p.defaultValue())
+                        + " applies").orElse("");
     }
 
     private static boolean isMethodSection(String name) {

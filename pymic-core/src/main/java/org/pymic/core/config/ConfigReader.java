@@ -22,7 +22,8 @@ import org.pymic.core.error.PymicException;
  * starting with '#' or ';' (no inline comments), continuation lines indented deeper than their key,
  * keys lower-cased, empty values read as None, a {@code [DEFAULT]} section whose keys every other
  * section inherits. A key or section written twice is kept (last value wins) and noted in
- * {@link Config#readProblems()}. JSON configs have the same two-level tree; their entries keep
+ * {@link Config#readProblems()}. Syntax errors do not stop the reading: every one is collected, each with
+ * its file and line, and thrown together at the end. JSON configs have the same two-level tree; their entries keep
  * the line they were written on.
  */
 final class ConfigReader {
@@ -59,6 +60,7 @@ final class ConfigReader {
         int keyLine = 0;
         int keyIndent = 0;
         List<String> seenSections = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         boolean sawDefault = false;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -84,8 +86,9 @@ final class ConfigReader {
             if (t.startsWith("[")) {
                 int end = t.indexOf(']');
                 if (end < 0) {
-                    throw new PymicException(ExitCode.CONFIG, source + ":" + (i + 1)
-                            + ": section header without ']': " + t);
+                    errors.add(source + ":" + (i + 1) + ": section header without ']': " + t);
+                    current = new ConfigSection(t.substring(1).trim(), source, i + 1); // its keys are read, not kept
+                    continue;
                 }
                 String name = t.substring(1, end).trim();
                 String lower = name.toLowerCase(Locale.ROOT);
@@ -100,11 +103,13 @@ final class ConfigReader {
             }
             int sep = firstSeparator(t);
             if (sep <= 0) {
-                throw new PymicException(ExitCode.CONFIG, source + ":" + (i + 1) + ": expected 'key = value', got: " + t);
+                errors.add(source + ":" + (i + 1) + ": expected 'key = value', got: " + t);
+                continue;
             }
             if (current == null) {
-                throw new PymicException(ExitCode.CONFIG, source + ":" + (i + 1) + ": key '" + t.substring(0, sep).strip()
+                errors.add(source + ":" + (i + 1) + ": key '" + t.substring(0, sep).strip()
                         + "' before any [section] header");
+                continue;
             }
             key = t.substring(0, sep).strip();
             value = new StringBuilder(t.substring(sep + 1).strip());
@@ -113,6 +118,10 @@ final class ConfigReader {
         }
         if (key != null) {
             put(cfg, current, key, value.toString(), source, keyLine);
+        }
+        if (!errors.isEmpty()) {
+            throw new PymicException(ExitCode.CONFIG, String.join("\n", errors)
+                    + (errors.size() == 1 ? "" : "\n" + source + ": " + errors.size() + " syntax errors"));
         }
         if (sawDefault) {
             applyDefaults(cfg);

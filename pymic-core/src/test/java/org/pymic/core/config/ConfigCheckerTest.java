@@ -83,6 +83,17 @@ class ConfigCheckerTest {
     }
 
     @Test
+    void misspelledKeyWithADefaultSaysTheDefaultApplies() {
+        List<ConfigProblem> p = check(VALID.replace("learning_rate = 1e-3", "learnig_rate = 1e-2"));
+        assertThat(p).singleElement().satisfies(x -> {
+            assertThat(x.severity()).isEqualTo(Severity.WARNING);
+            assertThat(x.key()).isEqualTo("learnig_rate");
+            assertThat(x.suggestion()).isEqualTo("did you mean learning_rate? learning_rate is not set, so its default"
+                    + " 0.001 applies");
+        });
+    }
+
+    @Test
     void unknownSectionIsAWarningWithTheNearestSection() {
         List<ConfigProblem> p = check(VALID + "[testin]\nfoo = 1\n");
         assertThat(p).singleElement().satisfies(x -> {
@@ -236,7 +247,7 @@ class ConfigCheckerTest {
         assertThat(r.config()).isNull();
         assertThat(r.problems()).singleElement().satisfies(x -> {
             assertThat(x.code()).isEqualTo(ProblemCode.SYNTAX);
-            assertThat(x.message()).contains(":2");
+            assertThat(x.location()).isEqualTo(f + ":2");
         });
         assertThat(r.exitCode()).isEqualTo(ExitCode.CONFIG);
         Path ok = dir.resolve("ok.cfg");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
+import org.pymic.core.registry.Registry;
 
 class ConfigReaderTest {
     private static final String INI = String.join("\n",
@@ -94,6 +95,27 @@ class ConfigReaderTest {
         assertThatThrownBy(() -> ConfigReader.readIni("b.cfg", "key = 1\n")).hasMessageContaining("b.cfg:1")
                 .hasMessageContaining("before any [section]");
         assertThatThrownBy(() -> ConfigReader.readIni("b.cfg", "\n[dataset\n")).hasMessageContaining("b.cfg:2");
+    }
+
+    @Test
+    void everySyntaxErrorIsReportedAtOnceWithItsLine() {
+        String ini = "key = 1\n[dataset]\ntrain_csv = a.csv\njust text\n[network\nclass_num = 2\n[training]\nmore text\n";
+        assertThatThrownBy(() -> ConfigReader.readIni("b.cfg", ini)).isInstanceOf(PymicException.class)
+                .hasMessageContaining("b.cfg:1: key 'key' before any [section]")
+                .hasMessageContaining("b.cfg:4: expected 'key = value', got: just text")
+                .hasMessageContaining("b.cfg:5: section header without ']'")
+                .hasMessageContaining("b.cfg:8: expected 'key = value', got: more text")
+                .hasMessageContaining("4 syntax errors")
+                .extracting(e -> ((PymicException) e).exitCode()).isEqualTo(ExitCode.CONFIG);
+    }
+
+    @Test
+    void checkFileListsEverySyntaxErrorAsOneProblem(@TempDir Path dir) throws java.io.IOException {
+        Path f = dir.resolve("b.cfg");
+        Files.writeString(f, "[dataset]\nno separator\n[network\nclass_num = 2\nagain\n");
+        CheckReport r = ConfigChecker.checkFile(f, Registry.global());
+        assertThat(r.errors()).extracting(ConfigProblem::location).containsExactly(f + ":2", f + ":3", f + ":5");
+        assertThat(r.errors()).allMatch(p -> p.code() == ProblemCode.SYNTAX);
     }
 
     @Test

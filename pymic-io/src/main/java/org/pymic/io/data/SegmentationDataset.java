@@ -17,7 +17,8 @@ import org.pymic.io.transform.TransformChain;
  * weight, each keeping the file's geometry, then the transform chain. HDF5 cases ({@code .h5}) carry
  * their label inside the image file. Labelled, partial (scribble) and noisy cases go through the same
  * code; with {@link LabelMode#UNLABELLED} labels are ignored. Thread-safe. With a {@link CaseCache},
- * cases are read from their files once and then copied from memory.
+ * cases are read from their files once and then copied from memory. Each file is checked as it is read
+ * ({@link LoadRules}): non-finite image values and labels outside the classes are refused with the file.
  */
 public final class SegmentationDataset implements SampleSource {
     private static final AtomicLong IDS = new AtomicLong();
@@ -27,6 +28,7 @@ public final class SegmentationDataset implements SampleSource {
     private final TransformChain chain;
     private final LabelMode mode;
     private final CaseCache cache;
+    private final LoadRules rules;
 
     public SegmentationDataset(CaseList cases, TransformChain chain, LabelMode mode) {
         this(cases, chain, mode, null);
@@ -34,10 +36,16 @@ public final class SegmentationDataset implements SampleSource {
 
     /** @param cache decoded cases kept in memory (shared by the datasets of a run), or null */
     public SegmentationDataset(CaseList cases, TransformChain chain, LabelMode mode, CaseCache cache) {
+        this(cases, chain, mode, cache, LoadRules.DEFAULT);
+    }
+
+    /** @param rules what reading a case refuses (null: {@link LoadRules#DEFAULT}) */
+    public SegmentationDataset(CaseList cases, TransformChain chain, LabelMode mode, CaseCache cache, LoadRules rules) {
         this.cases = cases;
         this.chain = chain == null ? TransformChain.identity() : chain;
         this.mode = mode;
         this.cache = cache;
+        this.rules = rules == null ? LoadRules.DEFAULT : rules;
     }
 
     @Override
@@ -67,6 +75,7 @@ public final class SegmentationDataset implements SampleSource {
     /** Case {@code i} as read from its files, before any transform. */
     public Sample read(int i) {
         CaseList.Case c = cases.get(i);
+        String where = cases.csv() + ":row " + c.row();
         Volume image = null;
         Volume h5Label = null;
         for (Path p : c.images()) {
@@ -78,6 +87,7 @@ public final class SegmentationDataset implements SampleSource {
             } else {
                 v = ImageFiles.read(p);
             }
+            v = rules.image(v, p, where, "image");
             image = image == null ? v : stack(image, v, c, p);
         }
         Volume label = null;
@@ -89,10 +99,12 @@ public final class SegmentationDataset implements SampleSource {
                 label = h5Label;
             }
             if (label != null) {
-                check(image, label, c, c.label() == null ? c.images().get(0) : c.label(), "label");
+                Path file = c.label() == null ? c.images().get(0) : c.label();
+                check(image, label, c, file, "label");
+                rules.label(label, file, where);
             }
             if (c.weight() != null) {
-                weight = ImageFiles.read(c.weight());
+                weight = rules.image(ImageFiles.read(c.weight()), c.weight(), where, "pixel_weight");
                 check(image, weight, c, c.weight(), "pixel_weight");
             }
         }

@@ -67,6 +67,37 @@ class CaseListTest {
     }
 
     @Test
+    void everyMissingFileIsNamedAtOnce() throws IOException {
+        touch("a.png");
+        Path csv = csv("image,label,pixel_weight\na.png,a.png,w.png\nmissing.png,a.png,\na.png,gone.png,\n");
+        assertThatThrownBy(() -> CaseList.read(csv, root, 1))
+                .hasMessageContaining(csv + ":row 2: pixel_weight file 'w.png' not found")
+                .hasMessageContaining(csv + ":row 3: image file 'missing.png' not found")
+                .hasMessageContaining(csv + ":row 4: label file 'gone.png' not found")
+                .hasMessageContaining("3 listed files not found");
+        CaseList scanned = CaseList.scan(csv, root, 1);
+        assertThat(scanned.missing()).extracting(CaseList.RowProblem::row).containsExactly(2, 3, 4);
+        assertThat(scanned.size()).isZero();
+    }
+
+    @Test
+    void headerOtherThanPymicColumnsIsNotedWithFileAndHeader() throws IOException {
+        touch("a.png");
+        CaseList odd = CaseList.read(csv("img,seg\na.png,a.png\n"), root, 1);
+        assertThat(odd.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.location()).isEqualTo(root.resolve("list.csv") + ":row 1");
+            assertThat(w.message()).contains("header 'img,seg'").contains("[img, seg]")
+                    .contains("PyMIC finds the label by the name 'label'").contains("column 2 'seg'");
+        });
+        // PyMIC's own headers, with the CRLF line ends of real lists
+        assertThat(CaseList.read(csv("image,label\r\na.png,a.png\r\n"), root, 1).warnings()).isEmpty();
+        assertThat(CaseList.read(csv("image,pixel_weight,label\r\na.png,a.png,a.png\r\n"), root, 1).warnings()).isEmpty();
+        assertThat(CaseList.read(csv("image_t1,image_t2,label,image_weight\na.png,a.png,a.png,1\n"), root, 2)
+                .warnings()).isEmpty();
+        assertThat(CaseList.read(csv("image\na.png\n"), root, 1).warnings()).isEmpty();
+    }
+
+    @Test
     void shortRowIsADataError() throws IOException {
         touch("a.png");
         Path csv = csv("t1,t2,label\na.png\n");

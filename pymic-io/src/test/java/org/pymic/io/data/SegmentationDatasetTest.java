@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pymic.core.config.Config;
+import org.pymic.core.config.ConfigSection;
+import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
 import org.pymic.io.image.ImageFiles;
@@ -94,5 +97,58 @@ class SegmentationDatasetTest {
                     .hasMessageContaining("bad.nii.gz");
         }
         assertThat(List.of(ds.size())).containsExactly(2);
+    }
+
+    private static ConfigSection dataset(String... overrides) {
+        Config c = new Config("t.cfg");
+        c.withOverride("dataset.task_type=seg");
+        for (String o : overrides) {
+            c.withOverride(o);
+        }
+        return c.section("dataset");
+    }
+
+    @Test
+    void nonFiniteImageValuesAreRefusedWithTheFileAndTheCountOrReadAsZeroOnRequest() throws IOException {
+        write("img.nii.gz", new float[] {1, Float.NaN, 3, Float.POSITIVE_INFINITY, 5, 6}, 1, 2, 3);
+        CaseList cases = list("image\nimg.nii.gz\n", 1);
+        SegmentationDataset refuse = new SegmentationDataset(cases, null, LabelMode.UNLABELLED);
+        assertThatThrownBy(() -> refuse.read(0)).isInstanceOf(PymicException.class)
+                .hasMessageContaining(root.resolve("cases.csv") + ":row 2")
+                .hasMessageContaining(root.resolve("img.nii.gz").toString())
+                .hasMessageContaining("2 non-finite value(s)").hasMessageContaining("nonfinite_policy = zero")
+                .satisfies(e -> assertThat(((PymicException) e).exitCode()).isEqualTo(ExitCode.INPUT));
+        SegmentationDataset zero = new SegmentationDataset(cases, null, LabelMode.UNLABELLED, null,
+                LoadRules.images(dataset("dataset.nonfinite_policy=zero")));
+        assertThat(zero.read(0).image().data()).containsExactly(1, 0, 3, 0, 5, 6);
+        assertThatThrownBy(() -> LoadRules.images(dataset("dataset.nonfinite_policy=drop")))
+                .hasMessageContaining("nonfinite_policy expects refuse or zero, got 'drop'");
+    }
+
+    @Test
+    void labelValuesOutsideTheClassesAreRefusedWithTheFileAndTheValues() throws IOException {
+        write("img.nii.gz", new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3);
+        write("lab.nii.gz", new float[] {0, 1, 2, 4, 5, 1}, 1, 2, 3);
+        write("scribble.nii.gz", new float[] {0, 1, 4, 4, 4, 2}, 1, 2, 3);
+        CaseList dense = list("image,label\nimg.nii.gz,lab.nii.gz\n", 1);
+        LoadRules rules = LoadRules.labelled(dataset(), 4, TransformChain.identity(), false);
+        SegmentationDataset ds = new SegmentationDataset(dense, null, LabelMode.LABELLED, null, rules);
+        assertThatThrownBy(() -> ds.read(0)).isInstanceOf(PymicException.class)
+                .hasMessageContaining(root.resolve("cases.csv") + ":row 2")
+                .hasMessageContaining(root.resolve("lab.nii.gz").toString())
+                .hasMessageContaining("2 voxel(s) with value(s) [4, 5] outside 0..3 for [network] class_num = 4")
+                .satisfies(e -> assertThat(((PymicException) e).exitCode()).isEqualTo(ExitCode.DATA));
+        // the same labels without a class count to check against, or unlabelled, pass
+        assertThat(new SegmentationDataset(dense, null, LabelMode.UNLABELLED, null, rules).read(0).label()).isNull();
+
+        // scribbles: class_num (4) is "not annotated", 5 is still refused
+        CaseList scribbles = list("image,label\nimg.nii.gz,scribble.nii.gz\n", 1);
+        LoadRules partial = LoadRules.labelled(dataset(), 4, TransformChain.identity(), true);
+        assertThat(new SegmentationDataset(scribbles, null, LabelMode.LABELLED, null, partial).read(0).label().data())
+                .containsExactly(0, 1, 4, 4, 4, 2);
+        assertThatThrownBy(() -> new SegmentationDataset(dense, null, LabelMode.LABELLED, null, partial).read(0))
+                .hasMessageContaining("value(s) [5] outside 0..3 and 4 (not annotated)");
+        assertThatThrownBy(() -> new SegmentationDataset(scribbles, null, LabelMode.LABELLED, null, rules).read(0))
+                .hasMessageContaining("3 voxel(s) with value(s) [4]");
     }
 }

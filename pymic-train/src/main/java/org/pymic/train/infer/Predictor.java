@@ -18,6 +18,7 @@ import org.pymic.core.registry.Registry;
 import org.pymic.io.data.BatchLoader;
 import org.pymic.io.data.CaseList;
 import org.pymic.io.data.LabelMode;
+import org.pymic.io.data.LoadRules;
 import org.pymic.io.data.Sample;
 import org.pymic.io.data.SegmentationDataset;
 import org.pymic.io.image.ImageFiles;
@@ -58,7 +59,7 @@ public final class Predictor {
         CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, "test_csv", true), root, ds.getInt("modal_num", 1));
         Integer classNum = net.has("class_num") ? net.getInt("class_num", 2) : null;
         TransformChain chain = TransformChain.fromConfig(ds, ds.getStringList("test_transform"), classNum);
-        SegmentationDataset data = new SegmentationDataset(cases, chain, LabelMode.UNLABELLED);
+        SegmentationDataset data = new SegmentationDataset(cases, chain, LabelMode.UNLABELLED, null, LoadRules.images(ds));
         List<Path> ckpts = checkpoints(config);
         SlidingWindowInferer inferer = SlidingWindowInferer.fromConfig(test);
         PostProcessor post = postProcessor(test);

@@ -20,7 +20,10 @@ public final class OptimProvider implements ComponentProvider {
             "Adam's coefficients [beta1, beta2] of the moment averages");
     private static final ParamSpec EPS = ParamSpec.optional("eps", ParamType.FLOAT, 1e-8,
             "Adam's term added to the denominator");
-    private static final ParamSpec LR = ParamSpec.required("learning_rate", ParamType.FLOAT, "initial learning rate");
+    /** {@code [training] learning_rate} when the config does not set it, as the config reference documents. */
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    private static final ParamSpec LR = ParamSpec.optional("learning_rate", ParamType.FLOAT, DEFAULT_LEARNING_RATE,
+            "initial learning rate");
     private static final ParamSpec ITER_VALID = ParamSpec.required("iter_valid", ParamType.INT,
             "iterations between validations; schedules advance once per validation");
     private static final ParamSpec GAMMA = ParamSpec.required("lr_gamma", ParamType.FLOAT,

@@ -23,11 +23,8 @@ public final class Optimizers {
     }
 
     public static Optimizer fromConfig(ConfigSection training, Registry registry) {
-        String name = training.getString("optimizer", null);
-        if (name == null) {
-            throw PymicException.config(where(training, "optimizer") + ": [training] optimizer is missing; "
-                    + "expected SGD, Adam or AdamW");
-        }
+        // unset: Adam, the default the config reference gives (so check and train agree)
+        String name = training.getString("optimizer", "Adam");
         return create(training, registry, ComponentKind.OPTIMIZER, name, "optimizer");
     }
 
@@ -39,11 +36,7 @@ public final class Optimizers {
     public static LrScheduler schedulerFromConfig(ConfigSection training, Registry registry) {
         String name = training.getString("lr_scheduler", null);
         if (name == null) {
-            if (training.get("learning_rate") == null) {
-                throw PymicException.config(where(training, "learning_rate")
-                        + ": [training] learning_rate is missing; expected a number such as 1e-3");
-            }
-            return new FixedLr(training.getDouble("learning_rate", 0));
+            return new FixedLr(training.getDouble("learning_rate", OptimProvider.DEFAULT_LEARNING_RATE));
         }
         return create(training, registry, ComponentKind.LR_SCHEDULER, name, "lr_scheduler");
     }

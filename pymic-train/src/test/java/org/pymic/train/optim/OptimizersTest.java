@@ -27,6 +27,7 @@ class OptimizersTest {
         assertThat(Optimizers.fromConfig(training("optimizer", "adamw", "weight_decay", "0.01")).name())
                 .isEqualTo("AdamW");
         assertThat(Optimizers.fromConfig(training("optimizer", "SGD", "momentum", "0.9")).name()).isEqualTo("SGD");
+        assertThat(Optimizers.fromConfig(training("learning_rate", "1e-3")).name()).isEqualTo("Adam");
     }
 
     @Test
@@ -48,6 +49,16 @@ class OptimizersTest {
         LrScheduler s = Optimizers.schedulerFromConfig(training("learning_rate", "0.01", "lr_scheduler", "None"));
         assertThat(s.lr(0)).isEqualTo(0.01);
         assertThat(s.lr(100000)).isEqualTo(0.01);
+    }
+
+    @Test
+    void learningRateTakesTheDocumentedDefaultWithOrWithoutSchedule() {
+        // a misspelled key leaves learning_rate unset: the run uses the default the config reference gives
+        assertThat(Optimizers.schedulerFromConfig(training("learnig_rate", "0.01")).lr(0)).isEqualTo(1e-3);
+        LrScheduler s = Optimizers.schedulerFromConfig(training("iter_valid", "100", "lr_scheduler", "StepLR",
+                "lr_step", "200", "lr_gamma", "0.5"));
+        assertThat(s.lr(0)).isEqualTo(1e-3);
+        assertThat(s.lr(250)).isEqualTo(5e-4);
     }
 
     @Test
