@@ -58,6 +58,11 @@ public final class NetworkOptimizer implements TrainingOptimizer {
     }
 
     @Override
+    public java.util.List<ai.djl.ndarray.NDArray> engineState() {
+        return optimizer.engineState();
+    }
+
+    @Override
     public byte[] saveState() {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bos)) {

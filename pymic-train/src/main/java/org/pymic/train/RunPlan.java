@@ -51,6 +51,7 @@ public final class RunPlan {
     private final List<String> validTransforms;
     private final SlidingWindowInferer inferer;
     private final int workers;
+    private final DeviceChoice device;
 
     private RunPlan(Config config) {
         this.config = config;
@@ -58,6 +59,7 @@ public final class RunPlan {
         ConfigSection net = config.section("network");
         ConfigSection training = config.section("training");
         settings = TrainingSettings.from(training);
+        device = DeviceChoice.of(training);
         classNum = net.requireInt("class_num");
         netTypes = net.getStringList("net_type");
         networks = TrainingRun.networkFactory(net);
@@ -160,6 +162,11 @@ public final class RunPlan {
         return settings;
     }
 
+    /** Where training and validation compute ({@code [training] device} and {@code gpus}). */
+    public DeviceChoice device() {
+        return device;
+    }
+
     public int classNum() {
         return classNum;
     }
@@ -238,6 +245,7 @@ public final class RunPlan {
                     s.views() == null ? "" : ", views " + s.views().names() + " by " + s.spec().viewTransformKey()));
         }
         b.append("  loss        ").append(loss.name()).append('\n');
+        b.append("  device      ").append(device.note()).append('\n');
         b.append(String.format(Locale.ROOT, "  iterations  %d to %d, validation every %d, seed %d, checkpoints in %s%n",
                 settings.iterStart(), settings.iterMax(), settings.iterValid(), settings.seed(), settings.ckptDir()));
         if (settings.ckptInitName() != null) {

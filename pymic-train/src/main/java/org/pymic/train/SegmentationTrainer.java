@@ -66,6 +66,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     private final SlidingWindowInferer inferer;
     private final boolean progress;
     private final Map<String, Path> caseLists;
+    private final DeviceChoice device;
     private NDManager manager;
     private Map<String, SegNetwork> networks;
     private final Map<String, TrainingOptimizer> optimizers = new LinkedHashMap<>();
@@ -87,6 +88,7 @@ public final class SegmentationTrainer implements AutoCloseable {
         this.inferer = b.inferer != null ? b.inferer : SlidingWindowInferer.fromConfig(config.section("testing"));
         this.progress = b.progress;
         this.caseLists = b.caseLists;
+        this.device = b.device != null ? b.device : DeviceChoice.of(config.section("training"));
         for (StreamSpec st : method.streams()) {
             if (!streams.containsKey(st.name())) {
                 throw new PymicException(ExitCode.CONFIG, config.source() + ": method " + method.name()
@@ -101,6 +103,21 @@ public final class SegmentationTrainer implements AutoCloseable {
 
     public TrainingSettings settings() {
         return settings;
+    }
+
+    /** The optimisers of the trained networks (after {@link #train}). */
+    public Map<String, TrainingOptimizer> optimizers() {
+        return java.util.Collections.unmodifiableMap(optimizers);
+    }
+
+    /** Where this run computes. */
+    public DeviceChoice device() {
+        return device;
+    }
+
+    /** The run's root manager (after {@link #train}): every array of the run lives under it, until {@link #close}. */
+    public NDManager manager() {
+        return manager;
     }
 
     /** The networks (after {@link #train}); they live until {@link #close}. */
@@ -135,7 +152,7 @@ public final class SegmentationTrainer implements AutoCloseable {
         Path dir = s.ckptDir();
         String prefix = s.ckptPrefix();
         Engine.getInstance().setRandomSeed((int) s.seed());
-        manager = NDManager.newBaseManager();
+        manager = NDManager.newBaseManager(device.device());
         networks = method.createNetworks(networkFactory);
         List<String> trained = method.trainedNetworks(networks);
         Checkpoint init = s.ckptInitName() == null ? null : Checkpoint.read(Checkpoint.resolve(dir, s.ckptInitName()));
@@ -149,7 +166,7 @@ public final class SegmentationTrainer implements AutoCloseable {
              MetricsLog metrics = new MetricsLog(dir.resolve(prefix + "_metrics.csv"));
              Sources sources = new Sources(methodStreams, start)) {
             log.info("training " + method.name() + " with " + networks.keySet() + " from iteration " + start
-                    + " to " + s.iterMax() + ", seed " + s.seed());
+                    + " to " + s.iterMax() + ", seed " + s.seed() + ", on " + device.note());
             long tw = System.nanoTime();
             Map<String, Batch> first = sources.next();
             double firstWait = (System.nanoTime() - tw) / 1e6;
@@ -497,9 +514,16 @@ public final class SegmentationTrainer implements AutoCloseable {
         private SlidingWindowInferer inferer;
         private boolean progress = true;
         private Map<String, Path> caseLists = Map.of();
+        private DeviceChoice device;
 
         private Builder(Config config) {
             this.config = config;
+        }
+
+        /** Where the run computes (default: {@link DeviceChoice#of} the config's {@code [training]} section). */
+        public Builder optDevice(DeviceChoice device) {
+            this.device = device;
+            return this;
         }
 
         public Builder optSettings(TrainingSettings settings) {

@@ -26,6 +26,11 @@ public interface TrainingOptimizer {
     default void afterValidation(int iteration, double validScore) {
     }
 
+    /** The state held in engine arrays, which live on the parameters' device and manager. */
+    default java.util.List<ai.djl.ndarray.NDArray> engineState() {
+        return java.util.List.of();
+    }
+
     /** Optimiser and schedule state (moments, step counts, schedule position). */
     byte[] saveState();
 

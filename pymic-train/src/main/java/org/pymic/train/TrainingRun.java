@@ -100,6 +100,7 @@ public final class TrainingRun {
                         null, plan.validLoadRules()), settings.seed());
         return builder
                 .optSettings(settings)
+                .optDevice(plan.device())
                 .setMethod(plan.method().method(), plan.method().params())
                 .setNetworkFactory(plan.networks())
                 .setLoss(plan.loss())

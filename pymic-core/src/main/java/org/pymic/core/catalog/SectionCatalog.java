@@ -100,7 +100,10 @@ public final class SectionCatalog {
 
     static ComponentSpec training() {
         return section(TRAINING, "Training loop: loss, optimiser, schedule, iterations and checkpoints.")
-                .optional("gpus", INT_LIST, List.of(0), "GPU ids (ignored: pymic runs on the CPU)")
+                .optional("device", STRING, "auto", "where training and validation compute: auto (the first of gpus"
+                        + " when the engine has CUDA, else the CPU), cpu, cuda (the first of gpus) or cuda:N")
+                .optional("gpus", INT_LIST, List.of(0), "GPU ids; pymic computes on the first (several ids do not"
+                        + " split the batch)")
                 .optional("device_name", STRING, null, "device name (ignored: pymic runs on the CPU)")
                 .optional("loss_type", STRING_LIST, "DiceLoss", "loss name, or a list of losses summed with loss_weight")
                 .optional("loss_weight", FLOAT_LIST, null, "weights of the losses in loss_type")
@@ -153,7 +156,9 @@ public final class SectionCatalog {
 
     static ComponentSpec testing() {
         return section(TESTING, "Inference: checkpoint, output folder, sliding window, TTA and post-processing.")
-                .optional("gpus", INT_LIST, List.of(0), "GPU ids (ignored: pymic runs on the CPU)")
+                .optional("device", STRING, "auto", "where inference computes: auto (the first of gpus when the"
+                        + " engine has CUDA, else the CPU), cpu, cuda (the first of gpus) or cuda:N")
+                .optional("gpus", INT_LIST, List.of(0), "GPU ids; pymic infers on the first")
                 .optional("device_name", STRING, null, "device name (ignored: pymic runs on the CPU)")
                 .optional("ckpt_mode", INT, 0, "0 = latest, 1 = best, 2 = ckpt_name")
                 .optional("ckpt_name", STRING_LIST, null, "checkpoint file(s) when ckpt_mode = 2; a list is an ensemble")

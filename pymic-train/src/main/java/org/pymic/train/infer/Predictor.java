@@ -54,6 +54,8 @@ public final class Predictor {
         ConfigSection ds = config.section("dataset");
         ConfigSection net = config.section("network");
         ConfigSection test = config.section("testing");
+        org.pymic.train.DeviceChoice device = org.pymic.train.DeviceChoice.of(test);
+        LOG.info("inference on {}", device.note());
         String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
         Path root = rootKey == null ? null : Path.of(rootKey);
         CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, "test_csv", true), root, ds.getInt("modal_num", 1));
@@ -65,7 +67,7 @@ public final class Predictor {
         PostProcessor post = postProcessor(test);
         Path outDir = Path.of(test.requireString("output_dir"));
         List<Path> written = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(device.device())) {
             List<List<SegNetwork>> models = null;
             for (int i = 0; i < data.size(); i++) {
                 CaseList.Case cs = cases.get(i);

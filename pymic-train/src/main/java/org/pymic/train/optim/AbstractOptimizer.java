@@ -186,6 +186,17 @@ public abstract class AbstractOptimizer implements Optimizer {
     }
 
     @Override
+    public List<NDArray> engineState() {
+        List<NDArray> out = new ArrayList<>();
+        for (Slots s : states) {
+            if (s != null) {
+                out.addAll(s.engineBuffers.values());
+            }
+        }
+        return out;
+    }
+
+    @Override
     public OptimizerState state() {
         List<OptimizerState.ParamState> out = new ArrayList<>();
         for (Slots s : states) {

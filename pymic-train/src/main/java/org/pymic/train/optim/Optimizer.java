@@ -30,6 +30,11 @@ public interface Optimizer {
     /** Restores a state taken with {@link #state()} from an optimiser of the same kind. */
     void load(OptimizerState state);
 
+    /** The state this optimiser holds in engine arrays (on the parameters' device and manager). */
+    default List<ai.djl.ndarray.NDArray> engineState() {
+        return List.of();
+    }
+
     /** The name in configs ({@code [training] optimizer}). */
     String name();
 }
