@@ -253,7 +253,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                             + (lastSaved != null ? "the last checkpoint is " + lastSaved + " (iteration " + savedIt + ")"
                             : "no checkpoint was written")
                             + "; check the images for extreme values or lower the learning rate";
-                    log.info(msg);
+                    log.toFile(msg);
                     throw new PymicException(ExitCode.DATA, msg);
                 }
                 it++;
@@ -345,7 +345,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                     Checkpoint.writePointer(dir, prefix, "latest", it);
                 }
                 resumeFrom = savedIt == it ? lastSaved : null;
-                log.info("interrupted at iteration " + it + " of " + s.iterMax()
+                log.toFile("interrupted at iteration " + it + " of " + s.iterMax()
                         + (resumeFrom == null ? ", before the first step" : "; checkpoint " + resumeFrom));
             }
             log.info(String.format(Locale.ROOT, "best iteration %d, valid avg fg dice %.4f", bestIt, bestDice));
