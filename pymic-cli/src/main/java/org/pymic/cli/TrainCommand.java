@@ -37,8 +37,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config cfg = CheckedConfig.require(common.load(file), spec.commandLine().getErr());
-        TrainingSummary s = train(cfg, true);
+        TrainingSummary s;
+        Config cfg;
+        try (StopSignals signals = StopSignals.install()) {
+            cfg = CheckedConfig.require(common.load(file), spec.commandLine().getErr());
+            s = train(cfg, true, signals);
+        }
         if (s.interrupted()) {
             spec.commandLine().getErr().println("pymic: " + interruptedLine(s, cfg, file, common.overrides));
             return ExitCode.INTERRUPTED.code();
@@ -53,8 +57,13 @@ final class TrainCommand implements Callable<Integer> {
      * SIGTERM end the run at a step boundary: the summary then says {@link TrainingSummary#interrupted()}.
      */
     static TrainingSummary train(Config cfg, boolean progress) {
-        try (StopSignals signals = StopSignals.install();
-             SegmentationTrainer trainer = TrainingRun.trainer(cfg, progress)) {
+        try (StopSignals signals = StopSignals.install()) {
+            return train(cfg, progress, signals);
+        }
+    }
+
+    private static TrainingSummary train(Config cfg, boolean progress, StopSignals signals) {
+        try (SegmentationTrainer trainer = TrainingRun.trainer(cfg, progress)) {
             signals.onStop(trainer::requestStop);
             return trainer.train();
         }
