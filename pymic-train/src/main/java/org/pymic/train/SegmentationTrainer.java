@@ -460,8 +460,11 @@ public final class SegmentationTrainer implements AutoCloseable {
                 NDArray l = method.loss(ctx);
                 t2 = System.nanoTime();
                 double value = StepContext.scalar(l);
-                if (!Double.isFinite(value) || ctx.terms().values().stream().anyMatch(v -> !Double.isFinite(v))) {
-                    throw new NonFiniteLoss("loss " + num(value) + (ctx.terms().isEmpty() ? "" : "; terms " + fmt(ctx.terms())));
+                boolean badTerm = ctx.terms().values().stream().anyMatch(v -> !Double.isFinite(v));
+                if (!Double.isFinite(value) || badTerm) {
+                    // the recorded terms, and the total when they do not show what is wrong
+                    throw new NonFiniteLoss(ctx.terms().isEmpty() ? "loss " + num(value)
+                            : fmt(ctx.terms()) + (badTerm ? "" : ", total " + num(value)));
                 }
                 gc.backward(l);
             }
