@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pymic.core.config.Config;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
 import org.pymic.core.metrics.LabelGroup;
 import org.pymic.core.metrics.Summary;
 import org.pymic.io.eval.Evaluation;
@@ -73,6 +75,9 @@ final class DemoCommand implements Callable<Integer> {
                 s.train(), s.valid(), iters, cfgFile);
         o.flush();
         TrainingSummary ts = TrainCommand.train(cfg, System.console() != null);
+        if (ts.interrupted()) {
+            throw new PymicException(ExitCode.INTERRUPTED, "demo " + TrainCommand.interruptedLine(ts, cfg, cfgFile, List.of()));
+        }
         o.printf("    best validation Dice %.4f at iteration %d%n", ts.bestValidDice(), ts.bestIteration());
 
         o.printf("3/4 segmenting %d test cases%n", s.test());

@@ -1,12 +1,10 @@
 package org.pymic.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.pymic.core.catalog.ConfigReference;
 import org.pymic.core.registry.Registry;
+import org.pymic.io.image.AtomicFiles;
 
 /**
  * Writes docs/config-reference.md from the registry of every module on the class path:
@@ -25,11 +23,6 @@ public final class GenerateConfigReference {
 
     /** Generates the reference and writes it to {@code out}. */
     public static void write(Path out) throws IOException {
-        String text = ConfigReference.generate(Registry.global());
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".config-reference", ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(out, ConfigReference.generate(Registry.global()));
     }
 }

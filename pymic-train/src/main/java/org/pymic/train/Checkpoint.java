@@ -43,7 +43,7 @@ import org.pymic.core.error.PymicException;
  * </ul>
  * Parameters are matched by name and shape when loading, so a checkpoint can initialise a network whose
  * head differs (PyMIC's {@code ckpt_init_mode = 0} loads the matching tensors only). Files are written
- * atomically. Next to checkpoints, {@code <prefix>_latest.txt} and {@code <prefix>_best.txt} hold the
+ * atomically, and never with a non-finite parameter value. Next to checkpoints, {@code <prefix>_latest.txt} and {@code <prefix>_best.txt} hold the
  * iteration of the latest and best checkpoint, as in PyMIC.
  */
 public final class Checkpoint {
@@ -88,7 +88,7 @@ public final class Checkpoint {
         m.putIfAbsent("pytorch_version", Engine.getInstance().getVersion());
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         for (Map.Entry<String, Block> e : networks.entrySet()) {
-            blobs.put("params/" + e.getKey() + ".bin", encodeParams(e.getValue()));
+            blobs.put("params/" + e.getKey() + ".bin", encodeParams(file, e.getKey(), e.getValue()));
         }
         states.forEach((k, v) -> blobs.put("state/" + k + ".bin", v));
         AtomicFiles.write(file, out -> {
@@ -210,7 +210,8 @@ public final class Checkpoint {
         return loaded;
     }
 
-    private static byte[] encodeParams(Block block) {
+    /** The parameters of a network as stored; refuses non-finite values, so no checkpoint holds NaN weights. */
+    private static byte[] encodeParams(Path file, String network, Block block) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             var list = block.getParameters();
@@ -225,6 +226,16 @@ public final class Checkpoint {
                     out.writeLong(s);
                 }
                 float[] v = a.getDataType() == DataType.FLOAT32 ? a.toFloatArray() : a.toType(DataType.FLOAT32, true).toFloatArray();
+                int bad = 0;
+                for (float x : v) {
+                    if (!Float.isFinite(x)) {
+                        bad++;
+                    }
+                }
+                if (bad > 0) {
+                    throw new PymicException(ExitCode.DATA, file + ": not written: network '" + network + "' parameter '"
+                            + p.getKey() + "' holds " + bad + " non-finite value(s) of " + v.length);
+                }
                 out.writeInt(v.length);
                 var buf = java.nio.ByteBuffer.allocate(v.length * 4);
                 buf.asFloatBuffer().put(v);

@@ -37,6 +37,11 @@ final class RunLog implements AutoCloseable {
 
     void info(String msg) {
         LOG.info(msg);
+        toFile(msg);
+    }
+
+    /** A message only for the file: one the caller reports on the console itself (an error, an interrupt). */
+    void toFile(String msg) {
         if (out != null) {
             try {
                 out.write(LocalDateTime.now().format(TIME) + " " + msg);

@@ -25,6 +25,7 @@ import org.pymic.core.image.Volume;
 import org.pymic.core.registry.Params;
 import org.pymic.io.data.Batch;
 import org.pymic.io.data.SegmentationDataset;
+import org.pymic.io.image.AtomicFiles;
 import org.pymic.loss.SegLoss;
 import org.pymic.net.SegNetwork;
 import org.pymic.train.infer.NetworkModels;
@@ -44,9 +45,15 @@ import org.pymic.train.method.StreamSpec;
  * method's hook, close the step manager. Every {@code iter_valid} iterations the inference networks
  * predict the validation cases with the sliding-window inferer ({@code [testing]} keys); mean foreground
  * Dice picks the best checkpoint and drives early stopping ({@code early_stop_patience}) and
- * ReduceLROnPlateau. Checkpoints are written at {@code iter_save}, at every new best, and at the end;
- * {@code ckpt_init_name} with {@code ckpt_init_mode} 0 initialises weights, 1 resumes exactly (iteration,
- * optimiser and schedule state, best score).
+ * ReduceLROnPlateau; a round without a finite score (no validation cases) is never the best and feeds
+ * neither. Checkpoints are written at {@code iter_save}, at every new best, at the end and when stopped
+ * by {@link #requestStop}; {@code ckpt_init_name} with {@code ckpt_init_mode} 0 initialises weights, 1
+ * resumes exactly (iteration, optimiser and schedule state, best score). Every {@code iter_log}
+ * iterations the metrics file gets a training row (loss terms, learning rate, timing).
+ *
+ * <p>A non-finite loss stops the run with {@link ExitCode#DATA} before its backward pass, naming the
+ * iteration and the loss terms; checkpoints already written stay as they are, and a checkpoint is never
+ * written with non-finite parameters ({@link Checkpoint#save}).
  *
  * <p>Reproducibility: DJL's RNG is seeded with {@code random_seed} before the networks are built and
  * re-seeded from (seed, iteration) before every step, and batch sources are opened at the start
@@ -73,6 +80,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     private final List<StepTiming> timings = new ArrayList<>();
     private IntConsumer stepListener = it -> { };
     private boolean reuseFirstBatch;
+    private volatile boolean stopRequested;
 
     private SegmentationTrainer(Builder b) {
         this.config = b.config;
@@ -146,7 +154,17 @@ public final class SegmentationTrainer implements AutoCloseable {
         return timings;
     }
 
-    /** Runs the loop from the start (or the resumed) iteration to iter_max or early stop. */
+    /**
+     * Asks the loop to stop at the next step boundary; safe from any thread (a signal handler), because it
+     * only sets a flag: the training thread finishes the step it is in, writes a checkpoint of the
+     * iteration reached and returns a summary with {@link TrainingSummary#interrupted()}. Nothing touches
+     * the engine from the calling thread.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Runs the loop from the start (or the resumed) iteration to iter_max, early stop or {@link #requestStop}. */
     public TrainingSummary train() {
         TrainingSettings s = settings;
         Path dir = s.ckptDir();
@@ -158,15 +176,19 @@ public final class SegmentationTrainer implements AutoCloseable {
         Checkpoint init = s.ckptInitName() == null ? null : Checkpoint.read(Checkpoint.resolve(dir, s.ckptInitName()));
         boolean resume = init != null && s.ckptInitMode() == 1;
         int start = resume ? init.iteration() : s.iterStart();
-        double bestDice = resume ? init.validScore() : -1;
+        double bestDice = resume ? bestScore(init) : -1;
         int bestIt = resume ? intMeta(init, "best_iteration", start) : start;
-        int lastValidIt = start;
         List<StreamSpec> methodStreams = method.streams();
+        List<Path> stale = AtomicFiles.removeStale(dir, prefix + "_");
+        int classNum = networks.values().iterator().next().classNum();
         try (RunLog log = new RunLog(dir.resolve(prefix + "_train.log"));
-             MetricsLog metrics = new MetricsLog(dir.resolve(prefix + "_metrics.csv"));
+             MetricsLog metrics = new MetricsLog(dir.resolve(prefix + "_metrics.csv"), start, classNum);
              Sources sources = new Sources(methodStreams, start)) {
             log.info("training " + method.name() + " with " + networks.keySet() + " from iteration " + start
                     + " to " + s.iterMax() + ", seed " + s.seed() + ", on " + device.note());
+            if (!stale.isEmpty()) {
+                log.info("removed " + stale.size() + " temporary file(s) of an interrupted write: " + stale);
+            }
             long tw = System.nanoTime();
             Map<String, Batch> first = sources.next();
             double firstWait = (System.nanoTime() - tw) / 1e6;
@@ -203,14 +225,24 @@ public final class SegmentationTrainer implements AutoCloseable {
                 }
                 optimizers.put(name, o);
             }
-            ProgressReporter bar = progress ? new ProgressReporter(start, s.iterMax(), Math.max(1, s.iterValid() / 4)) : null;
+            ProgressReporter bar = progress ? new ProgressReporter(start, s.iterMax()) : null;
             Map<String, Double> sums = new LinkedHashMap<>();
             StepTiming roundTime = StepTiming.zero();
             int roundSteps = 0;
+            Map<String, Double> logSums = new LinkedHashMap<>();
+            StepTiming logTime = StepTiming.zero();
+            int logSteps = 0;
             timings.clear();
             int it = start;
+            int savedIt = resume ? start : -1;
+            Path lastSaved = resume ? init.file() : null;
             boolean stopped = false;
+            boolean interrupted = false;
             while (it < s.iterMax()) {
+                if (stopRequested) {
+                    interrupted = true;
+                    break;
+                }
                 Map<String, Batch> b;
                 double waitMs;
                 if (first != null) {
@@ -226,7 +258,21 @@ public final class SegmentationTrainer implements AutoCloseable {
                     waitMs = (System.nanoTime() - t0) / 1e6;
                 }
                 Map<String, Double> terms = new LinkedHashMap<>();
-                StepTiming t = step(it, b, waitMs, terms);
+                StepTiming t;
+                try {
+                    t = step(it, b, waitMs, terms);
+                } catch (NonFiniteLoss e) {
+                    if (bar != null) {
+                        bar.breakLine();
+                    }
+                    String msg = "iteration " + (it + 1) + ": the training loss is not finite (" + e.getMessage()
+                            + "); training stopped before this step changed the weights, "
+                            + (lastSaved != null ? "the last checkpoint is " + lastSaved + " (iteration " + savedIt + ")"
+                            : "no checkpoint was written")
+                            + "; check the images for extreme values or lower the learning rate";
+                    log.toFile(msg);
+                    throw new PymicException(ExitCode.DATA, msg);
+                }
                 it++;
                 if (method.hookInterval() > 0 && it % method.hookInterval() == 0) {
                     withRunContext(it, log, method::everyInterval);
@@ -235,11 +281,21 @@ public final class SegmentationTrainer implements AutoCloseable {
                 stepListener.accept(it);
                 roundTime = roundTime.plus(t);
                 roundSteps++;
+                logTime = logTime.plus(t);
+                logSteps++;
                 terms.forEach((k, v) -> sums.merge(k, v, Double::sum));
+                terms.forEach((k, v) -> logSums.merge(k, v, Double::sum));
                 if (bar != null) {
                     bar.step(it, terms.getOrDefault("loss", Double.NaN));
                 }
-                boolean validNow = (it - start) % s.iterValid() == 0 || it == s.iterMax();
+                if (s.iterLog() > 0 && it % s.iterLog() == 0) {
+                    metrics.appendTrain(it, means(logSums, logSteps), learningRate(), logTime.scaled(1.0 / logSteps));
+                    logSums.clear();
+                    logTime = StepTiming.zero();
+                    logSteps = 0;
+                }
+                // validation rounds count from iter_start, so a run resumed at any iteration keeps the grid
+                boolean validNow = Math.floorMod(it - s.iterStart(), s.iterValid()) == 0 || it == s.iterMax();
                 if (!validNow) {
                     continue;
                 }
@@ -247,39 +303,43 @@ public final class SegmentationTrainer implements AutoCloseable {
                     bar.breakLine();
                 }
                 int n = roundSteps;
-                Map<String, Double> means = new LinkedHashMap<>();
-                sums.forEach((k, v) -> means.put(k, v / n));
-                double lr = optimizers.isEmpty() ? Double.NaN : optimizers.values().iterator().next().learningRate();
+                Map<String, Double> means = means(sums, n);
+                double lr = learningRate();
                 double[] classDice = validate();
                 double dice = classDice.length == 0 ? Double.NaN : ClassDice.meanForeground(classDice);
-                for (TrainingOptimizer o : optimizers.values()) {
-                    o.afterValidation(it, Double.isNaN(dice) ? 0 : dice);
+                // without a finite score (no validation cases) schedules and early stopping hear nothing
+                boolean scored = Double.isFinite(dice);
+                if (scored) {
+                    for (TrainingOptimizer o : optimizers.values()) {
+                        o.afterValidation(it, dice);
+                    }
                 }
                 withRunContext(it, log, ctx -> method.afterValidation(ctx, classDice));
                 StepTiming mean = roundTime.scaled(1.0 / n);
                 log.info(String.format(Locale.ROOT, "it %d lr %.3g train %s | valid avg fg dice %.4f %s | ms/it data %.1f "
                         + "fwd %.1f bwd %.1f upd %.1f", it, lr, fmt(means), dice, fmt(classDice), mean.dataMs(),
                         mean.forwardMs(), mean.backwardMs(), mean.updateMs()));
-                metrics.append(it, means, lr, dice, classDice, mean);
+                metrics.appendValid(it, means, lr, dice, classDice, mean);
                 sums.clear();
                 roundTime = StepTiming.zero();
                 roundSteps = 0;
-                lastValidIt = it;
-                boolean better = !Double.isNaN(dice) && dice > bestDice;
+                boolean better = scored && dice > bestDice;
                 if (better) {
                     int oldBest = bestIt;
                     bestDice = dice;
                     bestIt = it;
-                    save(dir, prefix, it, dice, bestIt, bestDice);
+                    lastSaved = save(dir, prefix, it, dice, bestIt, bestDice);
+                    savedIt = it;
                     Checkpoint.writePointer(dir, prefix, "best", it);
                     if (oldBest != it && !s.iterSave().contains(oldBest)) {
                         deleteQuietly(Checkpoint.path(dir, prefix, oldBest));
                     }
                 }
-                boolean stopNow = s.earlyStopPatience() != null && it - bestIt > s.earlyStopPatience();
+                boolean stopNow = s.earlyStopPatience() != null && scored && it - bestIt > s.earlyStopPatience();
                 if (s.iterSave().contains(it) || stopNow || it == s.iterMax()) {
                     if (!better) {
-                        save(dir, prefix, it, dice, bestIt, bestDice);
+                        lastSaved = save(dir, prefix, it, dice, bestIt, bestDice);
+                        savedIt = it;
                     }
                     Checkpoint.writePointer(dir, prefix, "latest", it);
                 }
@@ -289,9 +349,44 @@ public final class SegmentationTrainer implements AutoCloseable {
                     break;
                 }
             }
+            Path resumeFrom = null;
+            if (interrupted) {
+                if (bar != null) {
+                    bar.breakLine();
+                }
+                if (it > start && savedIt != it) {
+                    lastSaved = save(dir, prefix, it, Double.NaN, bestIt, bestDice);
+                    savedIt = it;
+                }
+                if (it > start) {
+                    Checkpoint.writePointer(dir, prefix, "latest", it);
+                }
+                resumeFrom = savedIt == it ? lastSaved : null;
+                log.toFile("interrupted at iteration " + it + " of " + s.iterMax()
+                        + (resumeFrom == null ? ", before the first step" : "; checkpoint " + resumeFrom));
+            }
             log.info(String.format(Locale.ROOT, "best iteration %d, valid avg fg dice %.4f", bestIt, bestDice));
-            return new TrainingSummary(it, bestIt, bestDice, stopped);
+            return new TrainingSummary(it, bestIt, bestDice, stopped, interrupted, resumeFrom);
         }
+    }
+
+    private double learningRate() {
+        return optimizers.isEmpty() ? Double.NaN : optimizers.values().iterator().next().learningRate();
+    }
+
+    private static Map<String, Double> means(Map<String, Double> sums, int n) {
+        Map<String, Double> means = new LinkedHashMap<>();
+        sums.forEach((k, v) -> means.put(k, v / n));
+        return means;
+    }
+
+    /** The best validation score a checkpoint knows of ({@code best_valid_pred}), -1 when none is finite. */
+    private static double bestScore(Checkpoint c) {
+        Object v = c.meta().get("best_valid_pred");
+        if (!(v instanceof Number)) {
+            v = c.meta().get("valid_pred");
+        }
+        return v instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : -1;
     }
 
     private static int intMeta(Checkpoint c, String key, int dflt) {
@@ -381,6 +476,13 @@ public final class SegmentationTrainer implements AutoCloseable {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l = method.loss(ctx);
                 t2 = System.nanoTime();
+                double value = StepContext.scalar(l);
+                boolean badTerm = ctx.terms().values().stream().anyMatch(v -> !Double.isFinite(v));
+                if (!Double.isFinite(value) || badTerm) {
+                    // the recorded terms, and the total when they do not show what is wrong
+                    throw new NonFiniteLoss(ctx.terms().isEmpty() ? "loss " + num(value)
+                            : fmt(ctx.terms()) + (badTerm ? "" : ", total " + num(value)));
+                }
                 gc.backward(l);
             }
             long t3 = System.nanoTime();
@@ -395,6 +497,17 @@ public final class SegmentationTrainer implements AutoCloseable {
             terms.putAll(ctx.terms());
             return new StepTiming(waitMs, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6);
         }
+    }
+
+    /** A step whose loss is NaN or infinite: thrown before the backward pass, so no weight has changed. */
+    private static final class NonFiniteLoss extends RuntimeException {
+        NonFiniteLoss(String terms) {
+            super(terms, null, false, false);
+        }
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     /**
@@ -429,12 +542,12 @@ public final class SegmentationTrainer implements AutoCloseable {
         return sum;
     }
 
-    private void save(Path dir, String prefix, int it, double dice, int bestIt, double bestDice) {
+    private Path save(Path dir, String prefix, int it, double dice, int bestIt, double bestDice) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("iteration", it);
         meta.put("valid_pred", Double.isNaN(dice) ? null : dice);
         meta.put("best_iteration", bestIt);
-        meta.put("best_valid_pred", bestDice);
+        meta.put("best_valid_pred", Double.isFinite(bestDice) ? bestDice : null);
         meta.put("method", method.name());
         meta.put("networks", networks.keySet().stream().map(n -> Map.of("name", n, "type", networks.get(n).name())).toList());
         meta.put("seed", settings.seed());
@@ -447,7 +560,9 @@ public final class SegmentationTrainer implements AutoCloseable {
         Map<String, byte[]> states = new LinkedHashMap<>();
         optimizers.forEach((k, o) -> states.put("optimizer_" + k, o.saveState()));
         method.saveState().forEach((k, v) -> states.put(METHOD_STATE + k, v));
-        Checkpoint.save(Checkpoint.path(dir, prefix, it), blocks, states, meta);
+        Path file = Checkpoint.path(dir, prefix, it);
+        Checkpoint.save(file, blocks, states, meta);
+        return file;
     }
 
     static String sha256(Path p) {

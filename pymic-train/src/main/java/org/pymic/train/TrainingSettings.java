@@ -10,12 +10,16 @@ import org.pymic.core.error.PymicException;
 /**
  * The loop's keys of PyMIC's {@code [training]} section: iter_max, iter_valid (default 100), iter_save
  * (None = only at the end, an interval, or a list of iterations), iter_start, early_stop_patience,
+ * iter_log (pymic: iterations between training rows of the metrics file, default
+ * {@value #DEFAULT_ITER_LOG}, 0 = none),
  * ckpt_save_dir, ckpt_prefix (default: the folder's name), ckpt_init_name, ckpt_init_mode (0 weights only,
  * 1 resume iteration and optimiser state), random_seed (default 1).
  */
 public record TrainingSettings(int iterMax, int iterValid, List<Integer> iterSave, int iterStart,
                                Integer earlyStopPatience, Path ckptDir, String ckptPrefix,
-                               String ckptInitName, int ckptInitMode, long seed) {
+                               String ckptInitName, int ckptInitMode, long seed, int iterLog) {
+    /** {@code iter_log} when the config does not say. */
+    public static final int DEFAULT_ITER_LOG = 50;
 
     public static TrainingSettings from(ConfigSection t) {
         int iterMax = t.requireInt("iter_max");
@@ -51,9 +55,14 @@ public record TrainingSettings(int iterMax, int iterValid, List<Integer> iterSav
         if (mode != 0 && mode != 1) {
             throw new PymicException(ExitCode.CONFIG, t.location() + ": [training] ckpt_init_mode expects 0 or 1, got " + mode);
         }
+        int iterLog = t.getInt("iter_log", DEFAULT_ITER_LOG);
+        if (iterLog < 0) {
+            throw new PymicException(ExitCode.CONFIG, t.entry("iter_log").get().location()
+                    + ": [training] iter_log must be 0 (no training rows) or positive, got " + iterLog);
+        }
         return new TrainingSettings(iterMax, iterValid, List.copyOf(save), t.getInt("iter_start", 0),
                 pat == null ? null : t.getInt("early_stop_patience", 0), ckptDir, prefix,
-                t.getString("ckpt_init_name", null), mode, t.getInt("random_seed", 1));
+                t.getString("ckpt_init_name", null), mode, t.getInt("random_seed", 1), iterLog);
     }
 
     /**

@@ -55,9 +55,11 @@ class SegmentationTrainerTest {
         assertThat(Files.readString(dir.resolve("tiny_latest.txt")).trim()).isEqualTo("100");
         assertThat(Checkpoint.path(dir, "tiny", 100)).exists();
         List<String> csv = Files.readAllLines(dir.resolve("tiny_metrics.csv"));
-        assertThat(csv).hasSize(3);
-        assertThat(csv.get(0)).startsWith("iteration,train_loss,lr,valid_avg_fg_dice,valid_dice_0,valid_dice_1,data_ms");
-        assertThat(csv.get(2)).startsWith("100,");
+        assertThat(csv).hasSize(5);
+        assertThat(csv.get(0)).startsWith("iteration,kind,train_loss,lr,valid_avg_fg_dice,valid_dice_0,valid_dice_1,data_ms");
+        assertThat(csv.get(1)).startsWith("50,train,");
+        assertThat(csv.get(2)).startsWith("50,valid,");
+        assertThat(csv.get(4)).startsWith("100,valid,");
         assertThat(dir.resolve("tiny_train.log")).exists();
     }
 

@@ -134,9 +134,11 @@ class TrainingRunTest {
                 .containsKey("case_lists_sha256");
 
         List<String> metrics = Files.readAllLines(ckpt.resolve("ckpt_metrics.csv"));
-        assertThat(metrics).hasSize(3);
-        double loss30 = Double.parseDouble(metrics.get(1).split(",")[1]);
-        double loss60 = Double.parseDouble(metrics.get(2).split(",")[1]);
+        // validation rows at 30 and 60, a training row at 50 (iter_log's default)
+        assertThat(metrics).extracting(l -> l.split(",")[0] + " " + l.split(",")[1])
+                .containsExactly("iteration kind", "30 valid", "50 train", "60 valid");
+        double loss30 = Double.parseDouble(metrics.get(1).split(",")[2]);
+        double loss60 = Double.parseDouble(metrics.get(3).split(",")[2]);
         assertThat(loss60).as("mean training loss of iterations 31-60 vs 1-30").isLessThan(loss30);
 
         List<Path> written = Predictor.run(cfg);

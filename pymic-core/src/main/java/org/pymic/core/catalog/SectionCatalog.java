@@ -130,6 +130,7 @@ public final class SectionCatalog {
                 .optional("iter_start", INT, 0, "first iteration")
                 .required("iter_max", INT, "last iteration")
                 .optional("iter_valid", INT, 100, "iterations between validations")
+                .optional("iter_log", INT, 50, "iterations between training rows (loss terms, learning rate) of the metrics file; 0 = none")
                 .optional("iter_save", LIST, null, "checkpoint every N iterations, or a list of iterations")
                 .optional("mixup_probability", FLOAT, 0.0, "probability of mixup on a training batch")
                 .optional("deterministic", BOOL, true, "seed every random generator")

@@ -11,7 +11,8 @@ import org.pymic.core.error.PymicException;
  * threshold 1e-4, cooldown 0, min_lr 0, eps 1e-8). After each validation with score {@code s}:
  * a round is good if {@code s > best * (1 + 1e-4)} (then {@code best = s}, bad rounds reset), else
  * the bad-round count grows; when it exceeds the patience, {@code lr = max(lr * lr_gamma, 0)} if the
- * change exceeds eps, and the count resets.
+ * change exceeds eps, and the count resets. A non-finite score (a round without validation) is no
+ * round: it is neither good nor bad.
  */
 public final class ReduceLROnPlateau implements LrScheduler {
     private static final double THRESHOLD = 1e-4;
@@ -42,6 +43,9 @@ public final class ReduceLROnPlateau implements LrScheduler {
 
     @Override
     public void onValidation(int iteration, double score) {
+        if (!Double.isFinite(score)) {
+            return;
+        }
         if (score > best * (1 + THRESHOLD)) {
             best = score;
             numBad = 0;
