@@ -78,13 +78,21 @@ public final class Charts {
 
     /**
      * A box plot: one box per category (a structure) and series (a run), from the values given
-     * (non-finite values left out).
+     * (non-finite values left out, and boxes without a value); null when no box has a value.
      */
     public String boxes(String title, String yLabel, Map<String, Map<String, List<Double>>> valuesBySeriesThenCategory,
                         int width, int height) {
         DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
-        valuesBySeriesThenCategory.forEach((series, byCategory) -> byCategory.forEach((category, values) ->
-                data.add(values.stream().filter(Double::isFinite).toList(), series, category)));
+        valuesBySeriesThenCategory.forEach((series, byCategory) -> byCategory.forEach((category, values) -> {
+            List<Double> defined = values.stream().filter(Double::isFinite).toList();
+            // a box of no value has NaN coordinates: leave it out
+            if (!defined.isEmpty()) {
+                data.add(defined, series, category);
+            }
+        }));
+        if (data.getRowCount() == 0) {
+            return null;
+        }
         JFreeChart chart = ChartFactory.createBoxAndWhiskerChart(title, "structure", yLabel, data,
                 valuesBySeriesThenCategory.size() > 1);
         CategoryPlot plot = chart.getCategoryPlot();

@@ -221,7 +221,10 @@ public final class ReportBuilder {
                     byLabel.put("label " + t.columns().get(c).label(), boxed(t.column(c)));
                 }
             }
-            boxes.add(chart(m + " per structure", charts.boxes(null, m, Map.of(m, byLabel), CHART_W, CHART_H)));
+            String svg = charts.boxes(null, m, Map.of(m, byLabel), CHART_W, CHART_H);
+            if (svg != null) {
+                boxes.add(chart(m + " per structure", svg));
+            }
         }
         List<OverlayView> overlays = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -394,7 +397,12 @@ public final class ReportBuilder {
                         .put("label " + col.label(), boxed(t.column(c)));
             }
         }
-        byMetric.forEach((m, data) -> cs.add(chart(m + " per structure and run", charts.boxes(null, m, data, CHART_W, CHART_H))));
+        byMetric.forEach((m, data) -> {
+            String svg = charts.boxes(null, m, data, CHART_W, CHART_H);
+            if (svg != null) {
+                cs.add(chart(m + " per structure and run", svg));
+            }
+        });
         // the same case in every run: the first run's median among the cases all runs evaluated
         String same = null;
         List<OverlayView> side = new ArrayList<>();
