@@ -34,8 +34,8 @@ import org.pymic.io.image.ImageFiles;
 
 /** Builds the page's model from run folders and their evaluation tables. */
 public final class ReportBuilder {
-    private static final int CHART_W = 560;
-    private static final int CHART_H = 300;
+    private static final int CHART_W = 500;
+    private static final int CHART_H = 270;
     private static final int OVERLAY_PX = 192;
 
     /** A run and the evaluation CSVs shown with it. */
