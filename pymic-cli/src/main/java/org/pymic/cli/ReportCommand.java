@@ -17,9 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * runs' provenance, training curves, evaluation tables, box plots and overlays, and a comparison
  * when there are several runs ({@link Report}).
  */
-@Command(name = "report", description = {"Write one self-contained HTML page about training runs: config and provenance,",
-        "training curves, evaluation tables and plots, overlays of the worst, median and best cases,",
-        "and a comparison of the runs when there are several."})
+@Command(name = "report", description = {"Write one self-contained HTML page about training runs: provenance,",
+        "training curves, per-case tables, box plots, overlays of the worst, median and",
+        "best case, and a comparison when there are several runs. See docs/report.md."})
 final class ReportCommand implements Callable<Integer> {
     /** The line {@code train} and {@code eval} end with. */
     static String hint(String runDir, String evalCsv) {
