@@ -60,7 +60,7 @@ class HelpTest {
     void theWalkFindsEveryCommand() {
         assertThat(commandPaths()).contains(List.of("train"), List.of("infer"), List.of("test"), List.of("eval"),
                 List.of("check"), List.of("info"), List.of("synth"), List.of("simulate"), List.of("demo"),
-                List.of("bench"), List.of("bench", "train"), List.of("bench", "infer"),
+                List.of("bench"), List.of("bench", "train"), List.of("bench", "infer"), List.of("doctor"),
                 List.of("help"));
     }
 
