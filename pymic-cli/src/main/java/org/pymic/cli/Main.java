@@ -23,7 +23,7 @@ public final class Main implements Runnable {
     static final int USAGE_WIDTH = 100;
 
     /** The help option every command and subcommand answers. */
-    static final String HELP_DESCRIPTION = "Show this help and exit.";
+    static final String HELP_DESCRIPTION = "Show this help message and exit.";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
