@@ -63,7 +63,8 @@ final class DoctorCommand implements Callable<Integer> {
         }
         out.flush();
         if (r.get("engine_error") != null) {
-            spec.commandLine().getErr().println("pymic: error: the PyTorch engine did not load: " + r.get("engine_error"));
+            spec.commandLine().getErr().println("pymic: error: the PyTorch engine did not load: " + r.get("engine_error")
+                    + " (pymic never downloads a libtorch; see docs/cli.md, 'Running on a GPU')");
             return ExitCode.FAILURE.code();
         }
         return 0;
@@ -96,7 +97,7 @@ final class DoctorCommand implements Callable<Integer> {
         try {
             engine = Engine.getEngine("PyTorch");
         } catch (RuntimeException | LinkageError e) {
-            r.put("engine_error", String.valueOf(e.getMessage() == null ? e : e.getMessage()));
+            r.put("engine_error", messages(e));
             putJvm(r);
             return r;
         }
@@ -123,6 +124,18 @@ final class DoctorCommand implements Callable<Integer> {
         r.put("inter_op_threads", JniUtils.getNumInteropThreads());
         putJvm(r);
         return r;
+    }
+
+    /** The messages of an exception and its causes ("Failed to save pytorch index file: Offline mode is enabled."). */
+    static String messages(Throwable e) {
+        List<String> parts = new ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 5; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (parts.isEmpty() || !parts.get(parts.size() - 1).contains(m)) {
+                parts.add(m);
+            }
+        }
+        return String.join(": ", parts);
     }
 
     private static void putJvm(Map<String, Object> r) {

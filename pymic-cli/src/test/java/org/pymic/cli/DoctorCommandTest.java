@@ -54,4 +54,11 @@ class DoctorCommandTest {
         assertThat(DoctorCommand.flavorOfFolder("/home/u/.djl.ai/pytorch/2.7.1-cu128-linux-x86_64")).isEqualTo("cu128");
         assertThat(DoctorCommand.flavorOfFolder("/opt/libtorch/lib")).isEqualTo("unknown");
     }
+
+    @Test
+    void engineErrorsKeepTheirCauses() {
+        Exception e = new IllegalStateException("Failed to save pytorch index file",
+                new java.io.IOException("Offline mode is enabled."));
+        assertThat(DoctorCommand.messages(e)).isEqualTo("Failed to save pytorch index file: Offline mode is enabled.");
+    }
 }
