@@ -66,6 +66,7 @@ public final class RunPlan {
         Methods.inferMode(net); // a bad value fails now, not at the first validation
         netDim = networks.create(0).dim();
         method = TrainingRun.method(config);
+        Mixup.fromConfig(training, method.method(), settings.seed()); // a bad value or method fails now
         workers = TrainingRun.workers(ds);
         LoadRules.nonFinite(ds); // a bad value fails now, not when the first case is read
         int modalNum = ds.getInt("modal_num", 1);
