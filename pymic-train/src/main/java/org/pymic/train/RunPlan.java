@@ -59,6 +59,7 @@ public final class RunPlan {
         ConfigSection net = config.section("network");
         ConfigSection training = config.section("training");
         settings = TrainingSettings.from(training);
+        TrainingRun.requireFloat(ds);
         device = DeviceChoice.of(training);
         classNum = net.requireInt("class_num");
         netTypes = net.getStringList("net_type");

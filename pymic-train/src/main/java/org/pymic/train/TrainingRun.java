@@ -296,6 +296,20 @@ public final class TrainingRun {
         return v;
     }
 
+    /**
+     * Refuses {@code [dataset] tensor_type = double} by name: PyMIC then computes in float64, pymic computes in
+     * float32 only ({@code float}, the default, is PyMIC's float32).
+     */
+    public static void requireFloat(ConfigSection ds) {
+        String t = ds.getString("tensor_type", "float");
+        if (!t.equals("float")) {
+            throw new PymicException(t.equals("double") ? ExitCode.NOT_IMPLEMENTED : ExitCode.CONFIG,
+                    where(ds, "tensor_type") + ": [dataset] tensor_type = " + t + (t.equals("double")
+                            ? " is not implemented: pymic computes in float32; use tensor_type = float"
+                            : " expects float"));
+        }
+    }
+
     static String where(ConfigSection s, String key) {
         return s.entry(key).map(e -> e.location()).orElse(s.location());
     }

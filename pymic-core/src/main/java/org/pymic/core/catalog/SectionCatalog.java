@@ -51,7 +51,8 @@ public final class SectionCatalog {
 
     static ComponentSpec dataset() {
         return section(DATASET, "Data: case lists, batch sizes and the transform chains.")
-                .optional("tensor_type", STRING, "float", "tensor type: float or double")
+                .optional("tensor_type", STRING, "float", "tensor type: float (float32); PyMIC's double is refused, pymic"
+                        + " computes in float32")
                 .optional("task_type", STRING, "seg", "task: seg (cls, cls_nexcl and rec are PyMIC tasks pymic does not implement)")
                 .optional("supervise_type", STRING, "fully_sup", "fully_sup, semi_sup, weak_sup, noisy_label or self_sup")
                 .optional("root_dir", STRING, null, "folder the image paths of the CSV files are relative to")

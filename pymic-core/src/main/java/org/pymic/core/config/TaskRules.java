@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * Checks that depend on the task rather than on one key: accepted values of task_type,
- * supervise_type, tensor_type and ckpt_mode; the method section that supervise_type needs; the
+ * supervise_type, tensor_type (double, PyMIC's float64 computation, is refused by name) and ckpt_mode; the method section that supervise_type needs; the
  * keys a training run needs (a training list, a method name); the label groups of
  * [evaluation] label_list (each item a label or a list of labels). Configs of PyMIC tasks pymic
  * does not implement are refused by name (NOT_IMPLEMENTED): other task types, self-supervised
@@ -60,6 +60,10 @@ final class TaskRules {
         }
         choice(data, "supervise_type", List.copyOf(SUPERVISE.keySet()), out);
         choice(data, "tensor_type", List.of("float", "double"), out);
+        data.entry("tensor_type").filter(e -> "double".equals(e.value())).ifPresent(e -> out.accept(new ConfigProblem(
+                Severity.ERROR, ProblemCode.NOT_IMPLEMENTED, e.location(), "dataset", "tensor_type",
+                "'double' (PyMIC's float64 networks and batches) is not implemented: pymic computes in float32",
+                "use tensor_type = float")));
         selfSupervised(cfg, out);
         if (isPreprocessing(cfg)) {
             ConfigEntry e = data.entry("transform").orElseThrow();

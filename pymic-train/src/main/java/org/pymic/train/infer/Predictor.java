@@ -56,6 +56,7 @@ public final class Predictor {
         ConfigSection test = config.section("testing");
         org.pymic.train.DeviceChoice device = org.pymic.train.DeviceChoice.of(test);
         LOG.info("inference on {}", device.note());
+        org.pymic.train.TrainingRun.requireFloat(ds);
         String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
         Path root = rootKey == null ? null : Path.of(rootKey);
         CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, "test_csv", true), root, ds.getInt("modal_num", 1));
