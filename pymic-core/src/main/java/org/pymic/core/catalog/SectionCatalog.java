@@ -172,6 +172,9 @@ public final class SectionCatalog {
                 .optional("sliding_window_enable", BOOL, false, "infer patch by patch")
                 .optional("sliding_window_size", INT_LIST, null, "window size (D,H,W) or (H,W)")
                 .optional("sliding_window_stride", INT_LIST, null, "window stride")
+                .optional("sliding_window_gaussian", BOOL, true, "pymic: blend overlapping windows with Gaussian"
+                        + " importance weights (sigma = window / 8, the centre counts most), as PyMIC always does;"
+                        + " False averages them uniformly")
                 .optional("tta_mode", INT, 0, "0 = none, 1 = flips, 2 = flips and rotations")
                 .optional("label_source", INT_LIST, null, "convert predicted labels from these values")
                 .optional("label_target", INT_LIST, null, "... to these values")
