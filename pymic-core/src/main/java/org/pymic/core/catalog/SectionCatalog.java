@@ -175,7 +175,9 @@ public final class SectionCatalog {
                 .optional("sliding_window_gaussian", BOOL, true, "pymic: blend overlapping windows with Gaussian"
                         + " importance weights (sigma = window / 8, the centre counts most), as PyMIC always does;"
                         + " False averages them uniformly")
-                .optional("tta_mode", INT, 0, "0 = none, 1 = flips, 2 = flips and rotations")
+                .optional("tta_mode", INT, 0, "test-time augmentation: 0 = none, 1 = mean over flips along H, W and both,"
+                        + " 2 = mean over the axial, sagittal and coronal views of a 3D volume (D swapped with W, D"
+                        + " swapped with H; a 2D image is refused)")
                 .optional("label_source", INT_LIST, null, "convert predicted labels from these values")
                 .optional("label_target", INT_LIST, null, "... to these values")
                 .optional("filename_replace_source", STRING, null, "part of the output file name to replace")

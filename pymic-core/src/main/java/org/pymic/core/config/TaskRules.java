@@ -82,6 +82,11 @@ final class TaskRules {
             out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.BAD_VALUE, testing.entry("ckpt_mode").orElseThrow()
                     .location(), "testing", "ckpt_mode", "expects 0 (latest), 1 (best) or 2 (ckpt_name), got " + n, ""));
         }
+        if (testing.get("tta_mode") instanceof Number n && (n.intValue() < 0 || n.intValue() > 2)) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.BAD_VALUE, testing.entry("tta_mode").orElseThrow()
+                    .location(), "testing", "tta_mode", "expects 0 (none), 1 (flips) or 2 (three views of a 3D"
+                    + " volume), got " + n, ""));
+        }
         if (cfg.hasSection("training") && data.get("train_csv") == null) {
             out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.MISSING_KEY, data.location(), "dataset", "train_csv",
                     "training needs a list of training cases", ""));

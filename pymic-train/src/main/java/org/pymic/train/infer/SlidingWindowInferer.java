@@ -18,7 +18,11 @@ import org.pymic.core.image.Volume;
  * and the window logits are blended with Gaussian importance weights (nnU-Net, sigma = window/8; see
  * {@link GaussianWeights}) or uniformly. A 2D network is applied slice by slice to a 3D volume. With
  * {@code tta_mode = 1} every window is also predicted flipped along H, W and both, and the four
- * un-flipped logits are averaged. The result is the blended logits, not probabilities: averaging of
+ * un-flipped logits are averaged. {@code tta_mode = 2} is PyMIC's three-view ensemble of a 3D volume: the
+ * whole prediction is also made on the volume with D and W swapped and on the volume with D and H swapped
+ * (so a 2D network sees sagittal and coronal slices besides the axial ones), each is swapped back, and the
+ * three logits are averaged; a 2D image (depth 1) has no other views and is refused. {@code
+ * sliding_window_batch} windows go through the network in one forward pass. The result is the blended logits, not probabilities: averaging of
  * networks and checkpoints happens on logits too, and softmax comes last, as in PyMIC.
  */
 public final class SlidingWindowInferer {
@@ -57,9 +61,10 @@ public final class SlidingWindowInferer {
         }
         b.optEnabled(testing.getBool("sliding_window_enable", false));
         int tta = testing.getInt("tta_mode", 0);
-        if (tta != 0 && tta != 1) {
+        if (tta < 0 || tta > 2) {
             throw new PymicException(ExitCode.CONFIG, testing.entry("tta_mode").map(e -> e.location())
-                    .orElse(testing.location()) + ": [testing] tta_mode expects 0 (none) or 1 (flips), got " + tta);
+                    .orElse(testing.location()) + ": [testing] tta_mode expects 0 (none), 1 (flips) or 2 (axial,"
+                    + " sagittal and coronal views of a 3D volume), got " + tta);
         }
         if (b.enabled && b.windowSize == null) {
             throw new PymicException(ExitCode.CONFIG, testing.location()
@@ -80,6 +85,63 @@ public final class SlidingWindowInferer {
      * @param manager parent of the per-window managers
      */
     public Volume infer(Volume image, LogitsModel model, int netDim, NDManager manager) {
+        if (ttaMode != 2) {
+            return inferView(image, model, netDim, manager);
+        }
+        int c = image.channels();
+        int d = image.depth();
+        int h = image.height();
+        int w = image.width();
+        if (d == 1) {
+            throw new PymicException(ExitCode.CONFIG, "[testing] tta_mode = 2 averages the axial, sagittal and coronal"
+                    + " views of a 3D volume, but the image is 2D (" + h + "x" + w + "): use tta_mode = 0 or 1");
+        }
+        Volume axial = inferView(image, model, netDim, manager);
+        int k = axial.channels();
+        // D and W swapped: (C, W, H, D); D and H swapped: (C, H, D, W); each swap is its own inverse
+        Volume dw = inferView(Volume.of(swapDW(image.data(), c, d, h, w), c, w, h, d), model, netDim, manager);
+        Volume dh = inferView(Volume.of(swapDH(image.data(), c, d, h, w), c, h, d, w), model, netDim, manager);
+        float[] a = axial.data();
+        float[] b = swapDW(dw.data(), k, w, h, d);
+        float[] e = swapDH(dh.data(), k, h, d, w);
+        float[] mean = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            mean[i] = (a[i] + b[i] + e[i]) / 3f;
+        }
+        return image.withData(mean, k);
+    }
+
+    /** (C, D, H, W) to (C, W, H, D). */
+    static float[] swapDW(float[] x, int c, int d, int h, int w) {
+        float[] out = new float[x.length];
+        int v = d * h * w;
+        for (int ch = 0; ch < c; ch++) {
+            for (int z = 0; z < d; z++) {
+                for (int y = 0; y < h; y++) {
+                    for (int q = 0; q < w; q++) {
+                        out[ch * v + (q * h + y) * d + z] = x[ch * v + (z * h + y) * w + q];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** (C, D, H, W) to (C, H, D, W). */
+    static float[] swapDH(float[] x, int c, int d, int h, int w) {
+        float[] out = new float[x.length];
+        int v = d * h * w;
+        for (int ch = 0; ch < c; ch++) {
+            for (int z = 0; z < d; z++) {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(x, ch * v + (z * h + y) * w, out, ch * v + (y * d + z) * w, w);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Volume inferView(Volume image, LogitsModel model, int netDim, NDManager manager) {
         int c = image.channels();
         int d = image.depth();
         int n = netDim == 3 ? 1 : d;
@@ -249,7 +311,7 @@ public final class SlidingWindowInferer {
             return this;
         }
 
-        /** 0: none; 1: average over flips along H, W and both. */
+        /** 0: none; 1: average over flips along H, W and both; 2: average over the three views of a volume. */
         public Builder optTtaMode(int ttaMode) {
             this.ttaMode = ttaMode;
             return this;
