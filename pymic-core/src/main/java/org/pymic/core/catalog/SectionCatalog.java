@@ -164,8 +164,10 @@ public final class SectionCatalog {
                         + " engine has CUDA, else the CPU), cpu, cuda (the first of gpus) or cuda:N")
                 .optional("gpus", INT_LIST, List.of(0), "GPU ids; pymic infers on the first")
                 .optional("device_name", STRING, null, "device name (ignored: pymic runs on the CPU)")
-                .optional("ckpt_mode", INT, 0, "0 = latest, 1 = best, 2 = ckpt_name")
-                .optional("ckpt_name", STRING_LIST, null, "checkpoint file(s) when ckpt_mode = 2; a list is an ensemble")
+                .optional("ckpt_mode", INT, 0, "0 = latest, 1 = best, 2 = the checkpoint ckpt_name, 3 = ensemble: the"
+                        + " logits of the ckpt_name list averaged")
+                .optional("ckpt_name", STRING_LIST, null, "checkpoint file with ckpt_mode = 2, or the list of"
+                        + " checkpoints of an ensemble with ckpt_mode = 3")
                 .optional("output_dir", STRING, null, "folder for the predictions")
                 .optional("save_probability", BOOL, false, "also save class probabilities")
                 .optional("post_process", STRING, null, "post-processing name, or None")

@@ -178,8 +178,22 @@ public final class Predictor {
         return switch (mode) {
             case 0 -> List.of(Checkpoint.path(dir, prefix, Checkpoint.readPointer(dir, prefix, "latest")));
             case 1 -> List.of(Checkpoint.path(dir, prefix, Checkpoint.readPointer(dir, prefix, "best")));
-            case 2 -> List.of(Checkpoint.resolve(dir, test.requireString("ckpt_name")));
-            case 3 -> test.getStringList("ckpt_name").stream().map(n -> Checkpoint.resolve(dir, n)).toList();
+            case 2 -> {
+                List<String> names = test.getStringList("ckpt_name");
+                if (names != null && names.size() > 1) {
+                    throw new PymicException(ExitCode.CONFIG, test.entry("ckpt_name").orElseThrow().location()
+                            + ": [testing] ckpt_name lists " + names.size() + " checkpoints: their mean needs"
+                            + " ckpt_mode = 3, ckpt_mode = 2 reads one");
+                }
+                yield List.of(Checkpoint.resolve(dir, names == null ? test.requireString("ckpt_name") : names.get(0)));
+            }
+            case 3 -> {
+                if (!test.has("ckpt_name")) {
+                    throw new PymicException(ExitCode.CONFIG, test.location()
+                            + ": [testing] ckpt_mode = 3 averages the checkpoints of the ckpt_name list: set ckpt_name");
+                }
+                yield test.getStringList("ckpt_name").stream().map(n -> Checkpoint.resolve(dir, n)).toList();
+            }
             default -> throw new PymicException(ExitCode.CONFIG, test.location()
                     + ": [testing] ckpt_mode expects 0 (latest), 1 (best), 2 (ckpt_name) or 3 (ensemble), got " + mode);
         };
