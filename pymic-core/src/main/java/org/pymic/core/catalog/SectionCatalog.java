@@ -174,6 +174,8 @@ public final class SectionCatalog {
                 .optional("sliding_window_enable", BOOL, false, "infer patch by patch")
                 .optional("sliding_window_size", INT_LIST, null, "window size (D,H,W) or (H,W)")
                 .optional("sliding_window_stride", INT_LIST, null, "window stride")
+                .optional("sliding_window_batch", INT, 1, "windows per forward pass of sliding-window inference"
+                        + " (more is faster and needs more memory; the result is the same)")
                 .optional("sliding_window_gaussian", BOOL, true, "pymic: blend overlapping windows with Gaussian"
                         + " importance weights (sigma = window / 8, the centre counts most), as PyMIC always does;"
                         + " False averages them uniformly")

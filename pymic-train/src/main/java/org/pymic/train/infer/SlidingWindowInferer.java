@@ -32,6 +32,7 @@ public final class SlidingWindowInferer {
     private final boolean gaussian;
     private final int ttaMode;
     private final int sliceBatch;
+    private final int windowBatch;
 
     private SlidingWindowInferer(Builder b) {
         this.enabled = b.enabled;
@@ -40,6 +41,7 @@ public final class SlidingWindowInferer {
         this.gaussian = b.gaussian;
         this.ttaMode = b.ttaMode;
         this.sliceBatch = b.sliceBatch;
+        this.windowBatch = b.windowBatch;
     }
 
     public static Builder builder() {
@@ -48,7 +50,7 @@ public final class SlidingWindowInferer {
 
     /**
      * From PyMIC's {@code [testing]} keys: sliding_window_enable, sliding_window_size,
-     * sliding_window_stride, tta_mode, and pymic's sliding_window_gaussian (default True).
+     * sliding_window_stride, sliding_window_batch, tta_mode, and pymic's sliding_window_gaussian (default True).
      */
     public static SlidingWindowInferer fromConfig(ConfigSection testing) {
         Builder b = builder().optGaussian(testing.getBool("sliding_window_gaussian", true))
@@ -60,6 +62,13 @@ public final class SlidingWindowInferer {
             b.optWindowStride(testing.getIntArray("sliding_window_stride"));
         }
         b.optEnabled(testing.getBool("sliding_window_enable", false));
+        int windowBatch = testing.getInt("sliding_window_batch", 1);
+        if (windowBatch < 1) {
+            throw new PymicException(ExitCode.CONFIG, testing.entry("sliding_window_batch").map(e -> e.location())
+                    .orElse(testing.location()) + ": [testing] sliding_window_batch (windows per forward pass) must be"
+                    + " at least 1, got " + windowBatch);
+        }
+        b.optWindowBatch(windowBatch);
         int tta = testing.getInt("tta_mode", 0);
         if (tta < 0 || tta > 2) {
             throw new PymicException(ExitCode.CONFIG, testing.entry("tta_mode").map(e -> e.location())
@@ -162,30 +171,44 @@ public final class SlidingWindowInferer {
         float[] acc = null;
         int k = -1;
         int flips = ttaMode == 1 ? 4 : 1;
-        for (int[] start : starts(p, win, stride)) {
+        List<int[]> starts = starts(p, win, stride);
+        int wv = win[0] * win[1] * win[2];
+        for (int[] start : starts) {
             ArrayOps.addWindow(norm, 0, 1, 1, p, start, win, null, g, 1f);
+        }
+        for (int w0 = 0; w0 < starts.size(); w0 += windowBatch) {
+            List<int[]> group = starts.subList(w0, Math.min(starts.size(), w0 + windowBatch));
+            int gs = group.size();
             for (int n0 = 0; n0 < n; n0 += sliceBatch) {
                 int nb = Math.min(sliceBatch, n - n0);
-                float[] patch = ArrayOps.extract(xp, n0, nb, c, p, start, win);
+                float[] patch = new float[gs * nb * c * wv];
+                for (int j = 0; j < gs; j++) {
+                    float[] one = ArrayOps.extract(xp, n0, nb, c, p, group.get(j), win);
+                    System.arraycopy(one, 0, patch, j * one.length, one.length);
+                }
                 for (int f = 0; f < flips; f++) {
                     boolean fh = (f & 1) != 0;
                     boolean fw = (f & 2) != 0;
-                    float[] in = ArrayOps.flip(patch, nb * c * win[0], win[1], win[2], fh, fw);
+                    float[] in = ArrayOps.flip(patch, gs * nb * c * win[0], win[1], win[2], fh, fw);
                     float[] out;
                     int kk;
                     try (NDManager sub = manager.newSubManager()) {
-                        Shape shape = netDim == 3 ? new Shape(nb, c, win[0], win[1], win[2])
-                                : new Shape(nb, c, win[1], win[2]);
+                        Shape shape = netDim == 3 ? new Shape(gs * nb, c, win[0], win[1], win[2])
+                                : new Shape(gs * nb, c, win[1], win[2]);
                         NDArray logits = model.logits(sub.create(in, shape));
-                        kk = checkOutput(logits.getShape(), nb, netDim, win);
+                        kk = checkOutput(logits.getShape(), gs * nb, netDim, win);
                         out = logits.toFloatArray();
                     }
-                    out = ArrayOps.flip(out, nb * kk * win[0], win[1], win[2], fh, fw);
+                    out = ArrayOps.flip(out, gs * nb * kk * win[0], win[1], win[2], fh, fw);
                     if (acc == null) {
                         k = kk;
                         acc = new float[n * k * pv];
                     }
-                    ArrayOps.addWindow(acc, n0, nb, k, p, start, win, out, g, 1f / flips);
+                    int per = nb * kk * wv;
+                    for (int j = 0; j < gs; j++) {
+                        float[] part = gs == 1 ? out : Arrays.copyOfRange(out, j * per, (j + 1) * per);
+                        ArrayOps.addWindow(acc, n0, nb, k, p, group.get(j), win, part, g, 1f / flips);
+                    }
                 }
             }
         }
@@ -288,6 +311,7 @@ public final class SlidingWindowInferer {
         private boolean gaussian = true;
         private int ttaMode;
         private int sliceBatch = 8;
+        private int windowBatch = 1;
 
         public Builder optEnabled(boolean enabled) {
             this.enabled = enabled;
@@ -320,6 +344,15 @@ public final class SlidingWindowInferer {
         /** Slices per forward pass when a 2D network runs on a 3D volume. */
         public Builder optSliceBatch(int sliceBatch) {
             this.sliceBatch = Math.max(1, sliceBatch);
+            return this;
+        }
+
+        /** Windows per forward pass ({@code sliding_window_batch}); the result does not depend on it. */
+        public Builder optWindowBatch(int windowBatch) {
+            if (windowBatch < 1) {
+                throw new IllegalArgumentException("window batch must be at least 1, got " + windowBatch);
+            }
+            this.windowBatch = windowBatch;
             return this;
         }
 

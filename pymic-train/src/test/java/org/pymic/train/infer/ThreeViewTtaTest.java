@@ -31,7 +31,7 @@ class ThreeViewTtaTest {
     }
 
     /** A tiny randomly initialised network: one convolution with an asymmetric kernel, 1 to 2 channels. */
-    private static LogitsModel tinyNet(NDManager m, int dim) {
+    static LogitsModel tinyNet(NDManager m, int dim) {
         Block b = dim == 3
                 ? Conv3d.builder().setKernelShape(new Shape(3, 1, 3)).optPadding(new Shape(1, 0, 1)).setFilters(2).build()
                 : Conv2d.builder().setKernelShape(new Shape(3, 1)).optPadding(new Shape(1, 0)).setFilters(2).build();
