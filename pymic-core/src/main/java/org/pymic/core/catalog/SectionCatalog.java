@@ -105,7 +105,8 @@ public final class SectionCatalog {
                         + " when the engine has CUDA, else the CPU), cpu, cuda (the first of gpus) or cuda:N")
                 .optional("gpus", INT_LIST, List.of(0), "GPU ids; pymic computes on the first (several ids do not"
                         + " split the batch)")
-                .optional("device_name", STRING, null, "device name (ignored: pymic runs on the CPU)")
+                .optional("device_name", STRING, null, "PyMIC's older name of device (a torch device string such"
+                        + " as cuda:0 or cpu), read when device is not set")
                 .optional("loss_type", STRING_LIST, "DiceLoss", "loss name, or a list of losses summed with loss_weight")
                 .optional("loss_weight", FLOAT_LIST, null, "weights of the losses in loss_type")
                 .optional("loss_class_weight", FLOAT_LIST, null, "per-class weights for the losses that accept them")
@@ -163,7 +164,8 @@ public final class SectionCatalog {
                 .optional("device", STRING, "auto", "where inference computes: auto (the first of gpus when the"
                         + " engine has CUDA, else the CPU), cpu, cuda (the first of gpus) or cuda:N")
                 .optional("gpus", INT_LIST, List.of(0), "GPU ids; pymic infers on the first")
-                .optional("device_name", STRING, null, "device name (ignored: pymic runs on the CPU)")
+                .optional("device_name", STRING, null, "PyMIC's older name of device (a torch device string such"
+                        + " as cuda:0 or cpu), read when device is not set")
                 .optional("ckpt_mode", INT, 0, "0 = latest, 1 = best, 2 = the checkpoint ckpt_name, 3 = ensemble: the"
                         + " logits of the ckpt_name list averaged")
                 .optional("ckpt_name", STRING_LIST, null, "checkpoint file with ckpt_mode = 2, or the list of"
