@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.pymic.core.catalog.SectionCatalog;
 import org.pymic.core.config.ConfigEntry;
 import org.pymic.core.config.ConfigSection;
 import org.pymic.core.error.ExitCode;
@@ -50,7 +51,7 @@ public record DeviceChoice(Device device, String note) {
                     + ") disagrees with " + KEY + " = " + section.getString(KEY, "") + " at "
                     + section.entry(KEY).orElseThrow().location() + ": keep one of them");
         }
-        String value = norm(section.getString(key, "auto"));
+        String value = norm(section.getString(key, SectionCatalog.defaultString(section.name(), KEY)));
         String where = section.entry(key).map(ConfigEntry::location).orElse(section.location());
         int[] ids = gpus(section);
         List<String> notes = new ArrayList<>();

@@ -40,7 +40,7 @@ public final class Mixup {
      * is a config error naming the key.
      */
     public static Mixup fromConfig(ConfigSection training, Method method, long seed) {
-        double p = training.getDouble(KEY, 0.0);
+        double p = training.doubleOrDefault(KEY);
         String where = training.entry(KEY).map(ConfigEntry::location).orElse(training.location());
         if (!(p >= 0 && p <= 1)) {
             throw new PymicException(ExitCode.CONFIG, where + ": [training] " + KEY

@@ -70,7 +70,7 @@ public final class RunPlan {
         Mixup.fromConfig(training, method.method(), settings.seed()); // a bad value or method fails now
         workers = TrainingRun.workers(ds);
         LoadRules.nonFinite(ds); // a bad value fails now, not when the first case is read
-        int modalNum = ds.getInt("modal_num", 1);
+        int modalNum = ds.intOrDefault("modal_num");
         Path trainRoot = TrainingRun.root(ds, "train_dir");
         List<String> trainNames = ds.getStringList("train_transform");
         TransformChain trainChain = TransformChain.fromConfig(ds, trainNames, classNum);

@@ -40,6 +40,49 @@ public final class SectionCatalog {
         return ComponentSpec.builder(ComponentKind.SECTION, name).doc(doc).factory(p -> p);
     }
 
+    private static final java.util.Map<String, ComponentSpec> BY_NAME = new java.util.HashMap<>();
+
+    /**
+     * The declared default of {@code [section] key}: the one source of a section key's default, for the code
+     * that reads the key as well as for {@code pymic check} and the config reference. A key the section does
+     * not declare is a programming error.
+     */
+    public static Object defaultOf(String section, String key) {
+        ComponentSpec spec;
+        synchronized (BY_NAME) {
+            if (BY_NAME.isEmpty()) {
+                sections().forEach(s -> BY_NAME.put(s.name(), s));
+            }
+            spec = BY_NAME.get(section);
+        }
+        if (spec == null) {
+            throw new IllegalArgumentException("no section [" + section + "]");
+        }
+        return spec.param(key).orElseThrow(() -> new IllegalArgumentException("[" + section + "] does not declare "
+                + key)).defaultValue();
+    }
+
+    /** {@link #defaultOf} of an integer key. */
+    public static int defaultInt(String section, String key) {
+        return ((Number) defaultOf(section, key)).intValue();
+    }
+
+    /** {@link #defaultOf} of a number key. */
+    public static double defaultDouble(String section, String key) {
+        return ((Number) defaultOf(section, key)).doubleValue();
+    }
+
+    /** {@link #defaultOf} of a boolean key. */
+    public static boolean defaultBool(String section, String key) {
+        return (Boolean) defaultOf(section, key);
+    }
+
+    /** {@link #defaultOf} of a string key (null for None). */
+    public static String defaultString(String section, String key) {
+        Object v = defaultOf(section, key);
+        return v == null ? null : String.valueOf(v);
+    }
+
     /** Every section spec. */
     public static List<ComponentSpec> sections() {
         return List.of(dataset(), network(), training(), method(SEMI, "Semi-supervised learning: the method and its weights."),
@@ -72,7 +115,8 @@ public final class SectionCatalog {
                 .optional("train_batch_size_noise", INT, null, "batch size of noisy-label training data (DAST)")
                 .optional("valid_batch_size", INT, 1, "batch size for validation")
                 .optional("test_batch_size", INT, 1, "batch size for inference")
-                .optional("num_worker", INT, 16, "data loading threads")
+                .optional("num_worker", INT, 2, "data loading threads, at most the number of processors (PyMIC's default"
+                        + " is 8)")
                 .optional("cache_mb", INT, 1024, "pymic: MB of decoded training cases kept in memory so that later"
                         + " epochs read no files, at most half the Java heap (0 = read the files every time)")
                 .optional("nonfinite_policy", STRING, "refuse", "pymic: image and pixel-weight values that are NaN or"

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.pymic.core.catalog.SectionCatalog;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
 
@@ -70,6 +71,26 @@ public final class ConfigSection {
         String where = e == null ? location() : e.location();
         return new PymicException(ExitCode.CONFIG, where + ": [" + name + "] " + key + " expects " + expected
                 + (e == null ? " but is missing" : ", got '" + e.raw() + "'"));
+    }
+
+    /** The value of {@code key}, or the default this section declares for it ({@link SectionCatalog#defaultOf}). */
+    public int intOrDefault(String key) {
+        return getInt(key, SectionCatalog.defaultInt(name, key));
+    }
+
+    /** The value of {@code key}, or the default this section declares for it. */
+    public double doubleOrDefault(String key) {
+        return getDouble(key, SectionCatalog.defaultDouble(name, key));
+    }
+
+    /** The value of {@code key}, or the default this section declares for it. */
+    public boolean boolOrDefault(String key) {
+        return getBool(key, SectionCatalog.defaultBool(name, key));
+    }
+
+    /** The value of {@code key}, or the default this section declares for it (null for None). */
+    public String stringOrDefault(String key) {
+        return getString(key, SectionCatalog.defaultString(name, key));
     }
 
     public String getString(String key, String dflt) {

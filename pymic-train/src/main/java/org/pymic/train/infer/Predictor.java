@@ -59,7 +59,7 @@ public final class Predictor {
         org.pymic.train.TrainingRun.requireFloat(ds);
         String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
         Path root = rootKey == null ? null : Path.of(rootKey);
-        CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, "test_csv", true), root, ds.getInt("modal_num", 1));
+        CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, "test_csv", true), root, ds.intOrDefault("modal_num"));
         Integer classNum = net.has("class_num") ? net.getInt("class_num", 2) : null;
         TransformChain chain = TransformChain.fromConfig(ds, ds.getStringList("test_transform"), classNum);
         SegmentationDataset data = new SegmentationDataset(cases, chain, LabelMode.UNLABELLED, null, LoadRules.images(ds));
@@ -107,7 +107,7 @@ public final class Predictor {
                 Path out = outDir.resolve(outputName(cs.images().get(0), test));
                 ImageFiles.write(labels, out, "uint8");
                 written.add(out);
-                if (test.getBool("save_probability", false)) {
+                if (test.boolOrDefault("save_probability")) {
                     String s = out.getFileName().toString();
                     String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
                     String stem = s.substring(0, s.length() - ext.length());
@@ -174,7 +174,7 @@ public final class Predictor {
         Path dir = test.has("ckpt_dir") ? Path.of(test.getString("ckpt_dir", "."))
                 : trainDir != null ? trainDir : Path.of(".");
         String prefix = test.getString("ckpt_prefix", train.getString("ckpt_prefix", dir.getFileName().toString()));
-        int mode = test.getInt("ckpt_mode", 0);
+        int mode = test.intOrDefault("ckpt_mode");
         return switch (mode) {
             case 0 -> List.of(Checkpoint.path(dir, prefix, Checkpoint.readPointer(dir, prefix, "latest")));
             case 1 -> List.of(Checkpoint.path(dir, prefix, Checkpoint.readPointer(dir, prefix, "best")));

@@ -53,23 +53,23 @@ public final class SlidingWindowInferer {
      * sliding_window_stride, sliding_window_batch, tta_mode, and pymic's sliding_window_gaussian (default True).
      */
     public static SlidingWindowInferer fromConfig(ConfigSection testing) {
-        Builder b = builder().optGaussian(testing.getBool("sliding_window_gaussian", true))
-                .optTtaMode(testing.getInt("tta_mode", 0));
+        Builder b = builder().optGaussian(testing.boolOrDefault("sliding_window_gaussian"))
+                .optTtaMode(testing.intOrDefault("tta_mode"));
         if (testing.has("sliding_window_size")) {
             b.optWindowSize(testing.getIntArray("sliding_window_size"));
         }
         if (testing.has("sliding_window_stride")) {
             b.optWindowStride(testing.getIntArray("sliding_window_stride"));
         }
-        b.optEnabled(testing.getBool("sliding_window_enable", false));
-        int windowBatch = testing.getInt("sliding_window_batch", 1);
+        b.optEnabled(testing.boolOrDefault("sliding_window_enable"));
+        int windowBatch = testing.intOrDefault("sliding_window_batch");
         if (windowBatch < 1) {
             throw new PymicException(ExitCode.CONFIG, testing.entry("sliding_window_batch").map(e -> e.location())
                     .orElse(testing.location()) + ": [testing] sliding_window_batch (windows per forward pass) must be"
                     + " at least 1, got " + windowBatch);
         }
         b.optWindowBatch(windowBatch);
-        int tta = testing.getInt("tta_mode", 0);
+        int tta = testing.intOrDefault("tta_mode");
         if (tta < 0 || tta > 2) {
             throw new PymicException(ExitCode.CONFIG, testing.entry("tta_mode").map(e -> e.location())
                     .orElse(testing.location()) + ": [testing] tta_mode expects 0 (none), 1 (flips) or 2 (axial,"
