@@ -14,7 +14,7 @@ import org.pymic.core.error.PymicException;
  * iter_log (pymic: iterations between training rows of the metrics file, default
  * in the config reference, 0 = none),
  * ckpt_save_dir, ckpt_prefix (default: the folder's name), ckpt_init_name, ckpt_init_mode (0 weights only,
- * 1 resume iteration and optimiser state), random_seed (default 1).
+ * 1 resume iteration and optimiser state), random_seed (default 1), deterministic (False: a fresh seed per run).
  */
 public record TrainingSettings(int iterMax, int iterValid, List<Integer> iterSave, int iterStart,
                                Integer earlyStopPatience, Path ckptDir, String ckptPrefix,
@@ -63,7 +63,19 @@ public record TrainingSettings(int iterMax, int iterValid, List<Integer> iterSav
         }
         return new TrainingSettings(iterMax, iterValid, List.copyOf(save), t.intOrDefault("iter_start"),
                 pat == null ? null : t.getInt("early_stop_patience", 0), ckptDir, prefix,
-                t.getString("ckpt_init_name", null), mode, t.intOrDefault("random_seed"), iterLog);
+                t.getString("ckpt_init_name", null), mode, seed(t), iterLog);
+    }
+
+    /**
+     * {@code random_seed} when {@code deterministic} is True (the default); with False, as PyMIC then leaves its
+     * generators unseeded, a fresh seed for every run, which the log, the run plan and the checkpoints record.
+     */
+    static long seed(ConfigSection t) {
+        if (t.boolOrDefault("deterministic")) {
+            return t.intOrDefault("random_seed");
+        }
+        t.intOrDefault("random_seed"); // a bad value is still refused
+        return new java.security.SecureRandom().nextInt(1 << 30);
     }
 
     /**

@@ -113,8 +113,10 @@ public final class SectionCatalog {
                 .optional("train_batch_size", INT, null, "batch size of labelled training data")
                 .optional("train_batch_size_unlab", INT, null, "batch size of unlabelled training data")
                 .optional("train_batch_size_noise", INT, null, "batch size of noisy-label training data (DAST)")
-                .optional("valid_batch_size", INT, 1, "batch size for validation")
-                .optional("test_batch_size", INT, 1, "batch size for inference")
+                .optional("valid_batch_size", INT, 1, "batch size for validation (PyMIC's key; pymic predicts the validation"
+                        + " cases one at a time, which gives the same result)")
+                .optional("test_batch_size", INT, 1, "batch size for inference (PyMIC's key; pymic infers the test cases one"
+                        + " at a time, which gives the same result)")
                 .optional("num_worker", INT, 2, "data loading threads, at most the number of processors (PyMIC's default"
                         + " is 8)")
                 .optional("cache_mb", INT, 1024, "pymic: MB of decoded training cases kept in memory so that later"
@@ -181,7 +183,8 @@ public final class SectionCatalog {
                 .optional("mixup_probability", FLOAT, 0.0, "probability that a fully supervised training batch is"
                         + " replaced by its mixup: images and soft labels of two shuffles of the batch mixed with"
                         + " per-sample weights drawn uniformly from [0, 1] (PyMIC's mixup; pixel weights are not mixed)")
-                .optional("deterministic", BOOL, true, "seed every random generator")
+                .optional("deterministic", BOOL, true, "seed every random generator with random_seed; False draws a fresh"
+                        + " seed for every run (logged and kept in the checkpoints)")
                 .optional("random_seed", INT, 1, "the seed")
                 .build();
     }
