@@ -167,7 +167,7 @@ public final class Predictor {
     }
 
     /** The checkpoint files of {@code ckpt_mode}. */
-    static List<Path> checkpoints(Config config) {
+    public static List<Path> checkpoints(Config config) {
         ConfigSection test = config.section("testing");
         ConfigSection train = config.section("training");
         Path trainDir = org.pymic.train.TrainingSettings.checkpointDir(train);
