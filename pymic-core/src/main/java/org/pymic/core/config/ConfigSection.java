@@ -97,22 +97,22 @@ public final class ConfigSection {
 
     /** The value of {@code key}, or the default this section declares for it ({@link SectionCatalog#defaultOf}). */
     public int intOrDefault(String key) {
-        return getInt(key, SectionCatalog.defaultInt(name, key));
+        return has(key) ? getInt(key, 0) : SectionCatalog.defaultInt(name, key);
     }
 
     /** The value of {@code key}, or the default this section declares for it. */
     public double doubleOrDefault(String key) {
-        return getDouble(key, SectionCatalog.defaultDouble(name, key));
+        return has(key) ? getDouble(key, 0) : SectionCatalog.defaultDouble(name, key);
     }
 
     /** The value of {@code key}, or the default this section declares for it. */
     public boolean boolOrDefault(String key) {
-        return getBool(key, SectionCatalog.defaultBool(name, key));
+        return has(key) ? getBool(key, false) : SectionCatalog.defaultBool(name, key);
     }
 
     /** The value of {@code key}, or the default this section declares for it (null for None). */
     public String stringOrDefault(String key) {
-        return getString(key, SectionCatalog.defaultString(name, key));
+        return has(key) ? getString(key, null) : SectionCatalog.defaultString(name, key);
     }
 
     public String getString(String key, String dflt) {
