@@ -31,8 +31,8 @@ final class BenchCommand implements Runnable {
     }
 
     /** Median step time split into data wait, forward, backward and update. */
-    @Command(name = "train", description = {"Train for --iters iterations (after warm-up) without validation or",
-            "checkpoints kept, and print the median milliseconds per iteration and its parts."})
+    @Command(name = "train", description = {"Time training iterations and print the median milliseconds per iteration and its parts.",
+            "Trains --warmup untimed, then --iters timed iterations, without validation or kept checkpoints."})
     static final class Train implements Callable<Integer> {
         @Mixin
         ConfigOptions common;
@@ -40,13 +40,13 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "CONFIG")
+        @Parameters(paramLabel = "CONFIG", description = ConfigOptions.CONFIG)
         Path file;
 
-        @Option(names = "--iters", defaultValue = "20", description = "Timed iterations (default ${DEFAULT-VALUE}).")
+        @Option(names = "--iters", paramLabel = "N", defaultValue = "20", description = "Timed iterations (default ${DEFAULT-VALUE}).")
         int iters;
 
-        @Option(names = "--warmup", defaultValue = "3", description = "Untimed first iterations (default ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed first iterations (default ${DEFAULT-VALUE}).")
         int warmup;
 
         @Option(names = "--memory", paramLabel = "N", arity = "0..1", fallbackValue = "500",
@@ -98,10 +98,10 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "CONFIG")
+        @Parameters(paramLabel = "CONFIG", description = ConfigOptions.CONFIG)
         Path file;
 
-        @Option(names = "--repeats", defaultValue = "3", description = "Timed runs (default ${DEFAULT-VALUE}).")
+        @Option(names = "--repeats", paramLabel = "N", defaultValue = "3", description = "Timed runs (default ${DEFAULT-VALUE}).")
         int repeats;
 
         @Override

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * place and, when there is no error, a summary of what the config would run and the resolved run plan
  * that {@code pymic train} executes ({@link RunPlan}).
  */
-@Command(name = "check", description = "Validate a config (PyMIC INI or JSON) without running it.")
+@Command(name = "check", description = {"Validate a config and the data a run reads, without running it.",
+        "Prints every problem at once with its place, then a summary and the run plan."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions common;
@@ -32,7 +33,7 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG")
+    @Parameters(paramLabel = "CONFIG", description = ConfigOptions.CONFIG)
     Path file;
 
     @Override

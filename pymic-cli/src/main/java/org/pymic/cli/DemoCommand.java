@@ -32,8 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * train a 2D UNet fully supervised, segment the test cases and evaluate them. Everything it writes
  * (data, config, model, results, metrics CSV) stays in {@code --out} for inspection.
  */
-@Command(name = "demo", description = {"Synthesise cardiac MRI, train a 2D UNet, segment the test cases and print",
-        "their Dice, HD95 and ASSD. All files (including the config, demo.cfg) are kept in --out."})
+@Command(name = "demo", description = {"Synthesise cardiac MRI, train a 2D UNet on it, segment and evaluate the test cases.",
+        "Prints Dice, HD95 and ASSD per structure; all files (including the config, demo.cfg) stay in --out."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -44,16 +44,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "pymic-demo", paramLabel = "DIR", description = "Work folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--cases", defaultValue = "50", description = "Synthetic cases (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cases", paramLabel = "N", defaultValue = "50", description = "Synthetic cases (default ${DEFAULT-VALUE}).")
     int cases;
 
-    @Option(names = "--size", defaultValue = "96", description = "Image size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "N", defaultValue = "96", description = "Image size (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--iters", defaultValue = "800", description = "Training iterations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iters", paramLabel = "N", defaultValue = "800", description = "Training iterations (default ${DEFAULT-VALUE}).")
     int iters;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Data seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "K", defaultValue = "1", description = "Data seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -35,25 +35,25 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "PyMIC config with an [evaluation] section")
+    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "PyMIC config with an [evaluation] section (instead of the options below).")
     Path config;
 
-    @Option(names = "--metric", split = ",", paramLabel = "NAME", description = "dice, iou, hd95, assd, rve, volume (default dice)")
+    @Option(names = "--metric", split = ",", paramLabel = "NAME", description = "Metrics, comma-separated: dice, iou, hd95, assd, rve, volume (default dice).")
     List<String> metrics = new ArrayList<>();
 
-    @Option(names = "--label", split = ",", paramLabel = "L", description = "labels, groups as 1+2 (default 1)")
+    @Option(names = "--label", split = ",", paramLabel = "L", description = "Labels, comma-separated; a group of labels as 1+2 (default 1).")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--gt", paramLabel = "PATH", description = "ground truth file or folder")
+    @Option(names = "--gt", paramLabel = "PATH", description = "Ground truth file or folder.")
     Path gt;
 
-    @Option(names = "--seg", paramLabel = "PATH", description = "segmentation file or folder")
+    @Option(names = "--seg", paramLabel = "PATH", description = "Segmentation file or folder (files matched to --gt by name).")
     Path seg;
 
-    @Option(names = "--pairs", paramLabel = "CSV", description = "CSV of (ground truth, segmentation) pairs")
+    @Option(names = "--pairs", paramLabel = "CSV", description = "CSV of (ground truth, segmentation) pairs, instead of --seg.")
     Path pairs;
 
-    @Option(names = "--out", paramLabel = "CSV", description = "per-case CSV (default: eval.csv beside the segmentations)")
+    @Option(names = "--out", paramLabel = "CSV", description = "Per-case CSV to write (default: eval.csv beside the segmentations).")
     Path out;
 
     @Option(names = "--json", description = "Print one JSON object per case and label instead of the table.")

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pymic infer CONFIG} (alias {@code test}): segments the cases of [dataset] test_csv. */
-@Command(name = "infer", aliases = "test", description = {"Segment the test cases of a config with its trained model",
-        "([testing] ckpt_mode, sliding window, TTA, post-processing); outputs keep the input's geometry."})
+@Command(name = "infer", aliases = "test", description = {"Segment the test cases of a config with its trained model.",
+        "Applies [testing] ckpt_mode, sliding window, TTA and post-processing; outputs keep input geometry."})
 final class InferCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions common;
@@ -23,7 +23,7 @@ final class InferCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG")
+    @Parameters(paramLabel = "CONFIG", description = ConfigOptions.CONFIG)
     Path file;
 
     @Override

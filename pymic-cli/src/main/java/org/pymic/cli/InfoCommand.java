@@ -19,7 +19,7 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "NIfTI, MetaImage, PNG/JPEG/BMP or HDF5 file")
+    @Parameters(paramLabel = "FILE", description = "Image file: NIfTI, MetaImage, PNG/JPEG/BMP or HDF5.")
     Path file;
 
     @Option(names = "--json", description = "One JSON object: shape, spacing, affine, dtype, min, max, mean.")

@@ -13,10 +13,17 @@ import picocli.CommandLine.Command;
         description = "Medical image segmentation with scarce and imperfect annotations.",
         subcommands = {InfoCommand.class, CheckCommand.class, EvalCommand.class, SynthCommand.class,
                 SimulateCommand.class, TrainCommand.class, InferCommand.class, DemoCommand.class,
-                BenchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 input file, 5 data mismatch,",
-                "6 not implemented, 7 cannot write output, 130 interrupted. See docs/cli.md."})
+                BenchCommand.class, DoctorCommand.class, ReportCommand.class, HelpCommand.class},
+        footer = {"", "Help on a command: pymic help COMMAND [SUBCOMMAND], or pymic COMMAND --help.",
+                "Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 input file,",
+                "5 data mismatch, 6 not implemented, 7 cannot write output, 130 interrupted.",
+                "Details: docs/cli.md."})
 public final class Main implements Runnable {
+    /** Columns of the usage help: wide enough for every command's first description line on one line. */
+    static final int USAGE_WIDTH = 100;
+
+    /** The help option every command and subcommand answers. */
+    static final String HELP_DESCRIPTION = "Show this help message and exit.";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,6 +40,8 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        addHelpOptions(cli, new java.util.IdentityHashMap<>());
+        cli.setUsageHelpWidth(USAGE_WIDTH);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((ex, args) -> {
@@ -43,6 +52,24 @@ public final class Main implements Runnable {
             return ExitCode.USAGE.code();
         });
         return cli;
+    }
+
+    /**
+     * Gives every command and subcommand {@code -h}/{@code --help} (the root has it from its standard help
+     * options), so usage errors can point to it and required parameters never stand in its way.
+     */
+    private static void addHelpOptions(CommandLine cmd, java.util.Map<CommandLine, Boolean> seen) {
+        if (seen.put(cmd, Boolean.TRUE) != null) {
+            return; // an alias: the same command under another name
+        }
+        CommandLine.Model.CommandSpec spec = cmd.getCommandSpec();
+        if (spec.findOption("--help") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description(HELP_DESCRIPTION).build());
+        }
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            addHelpOptions(sub, seen);
+        }
     }
 
     private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parse) {

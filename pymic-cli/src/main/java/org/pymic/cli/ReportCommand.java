@@ -17,9 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * runs' provenance, training curves, evaluation tables, box plots and overlays, and a comparison
  * when there are several runs ({@link Report}).
  */
-@Command(name = "report", description = {"Write one self-contained HTML page about training runs: provenance,",
-        "training curves, per-case tables, box plots, overlays of the worst, median and",
-        "best case, and a comparison when there are several runs. See docs/report.md."})
+@Command(name = "report", description = {"Write one self-contained HTML page about training runs and their evaluations.",
+        "It shows provenance, training curves, per-case tables, box plots, overlays of the worst,",
+        "median and best case, and a comparison when there are several runs. See docs/report.md."})
 final class ReportCommand implements Callable<Integer> {
     /** The line {@code train} and {@code eval} end with. */
     static String hint(String runDir, String evalCsv) {
@@ -33,13 +33,13 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "ckpt_dir of a training run (or a folder holding it)")
+    @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "The ckpt_dir of a training run, or a folder holding it.")
     List<Path> runs = new ArrayList<>();
 
-    @Option(names = "--eval", paramLabel = "CSV", description = "per-case CSV of pymic eval (repeatable; one per run, in order)")
+    @Option(names = "--eval", paramLabel = "CSV", description = "Per-case CSV written by pymic eval (repeatable: one per run, in the runs' order).")
     List<Path> evals = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html", description = "HTML file to write (default ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html", description = "HTML file to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override

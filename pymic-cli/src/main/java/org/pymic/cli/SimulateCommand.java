@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pymic simulate scribbles|noise}: imperfect annotations from a folder of dense label maps. */
-@Command(name = "simulate", description = {"Simulate scribbles (4 = not annotated style: max label + 1) or noisy",
-        "labels from every label map in a folder, keeping each file's geometry."})
+@Command(name = "simulate", description = {"Simulate scribbles or noisy labels from every label map in a folder.",
+        "Outputs keep each file's name and geometry; in scribbles, voxels left unannotated get the",
+        "largest label + 1 (4 for labels 0 to 3)."})
 final class SimulateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -20,16 +21,18 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "KIND", description = "scribbles or noise")
+    @Parameters(paramLabel = "KIND", description = "What to simulate: scribbles or noise.")
     String kind;
 
-    @Option(names = "--labels", required = true, paramLabel = "DIR")
+    @Option(names = "--labels", required = true, paramLabel = "DIR",
+            description = "Folder of dense label maps (every image file in it is read).")
     Path labels;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder (created when missing).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", paramLabel = "K", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pymic synth}: writes a synthetic cardiac MRI data set with its annotations and case lists. */
-@Command(name = "synth", description = {"Write a synthetic cardiac MRI data set (0 background, 1 right ventricle,",
-        "2 myocardium, 3 left ventricle) with dense labels, scribbles, noisy labels and CSV case lists."})
+@Command(name = "synth", description = {"Write a synthetic cardiac MRI data set with its annotations and CSV case lists.",
+        "Labels: 0 background, 1 right ventricle, 2 myocardium, 3 left ventricle; dense labels, scribbles",
+        "and noisy labels, and PyMIC case lists for the train, valid and test cases."})
 final class SynthCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -20,19 +21,20 @@ final class SynthCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder for the images, labels and case lists (created when missing).")
     Path out;
 
-    @Option(names = "--cases", defaultValue = "40", description = "Number of cases (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cases", paramLabel = "N", defaultValue = "40", description = "Number of cases (default ${DEFAULT-VALUE}).")
     int cases;
 
-    @Option(names = "--size", defaultValue = "96", description = "Image height and width (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "N", defaultValue = "96", description = "Image height and width (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--dim", defaultValue = "2", description = "2 or 3 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dim", paramLabel = "2|3", defaultValue = "2", description = "2 or 3 (default ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "K", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

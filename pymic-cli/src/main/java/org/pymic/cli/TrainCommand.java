@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG")
+    @Parameters(paramLabel = "CONFIG", description = ConfigOptions.CONFIG)
     Path file;
 
     @Override

@@ -7,6 +7,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"pymic " + (v == null ? "dev" : v) + ", DJL 0.36.0, PyTorch 2.7.1 (CPU)"};
+        return new String[] {"pymic " + (v == null ? "dev" : v) + ", DJL 0.36.0, PyTorch 2.7.1"
+                + " (CPU natives bundled; pymic doctor shows what the engine loads)"};
     }
 }

@@ -34,8 +34,9 @@ public final class Losses {
 
     /** As {@link #fromConfig(ConfigSection, int)} with an explicit registry. */
     public static SegLoss fromConfig(ConfigSection training, int classNum, Registry registry) {
-        List<String> names = training.getStringList("loss_type");
-        if (names == null || names.isEmpty()) {
+        List<String> names = training.has("loss_type") ? training.getStringList("loss_type")
+                : List.of(training.stringOrDefault("loss_type"));
+        if (names.isEmpty()) {
             throw PymicException.config(where(training, "loss_type") + ": [training] loss_type is missing; "
                     + "expected a loss name such as DiceLoss or a list [DiceLoss, CrossEntropyLoss]");
         }
@@ -75,9 +76,9 @@ public final class Losses {
             }
             loss = new CombinedLoss(losses, w);
         }
-        if (training.getBool("deep_supervise", false)) {
+        if (training.boolOrDefault("deep_supervise")) {
             double[] dw = training.getDoubleArray("deep_supervise_weight");
-            int mode = training.getInt("deep_supervise_mode", 2);
+            int mode = training.intOrDefault("deep_supervise_mode");
             try {
                 loss = new DeepSuperviseLoss(loss, dw, mode);
             } catch (PymicException e) {

@@ -3,6 +3,7 @@ package org.pymic.net;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.pymic.core.catalog.SectionCatalog;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentProvider;
 import org.pymic.core.registry.ComponentSpec;
@@ -16,6 +17,9 @@ import org.pymic.net.cct.AuxDecoderType;
  * as not implemented rather than unknown.
  */
 public final class NetworkProvider implements ComponentProvider {
+    /** {@code in_chns} when the config does not set it: the default [network] declares. */
+    private static final Object IN_CHNS = SectionCatalog.defaultOf(SectionCatalog.NETWORK, "in_chns");
+
     static final List<Integer> DEFAULT_FEATURES = List.of(32, 64, 128, 256, 512);
     static final List<Double> DEFAULT_DROPOUT = List.of(0.0, 0.0, 0.2, 0.3, 0.4);
     private static final List<String> NOT_IMPLEMENTED = List.of("UNet2D_ScSE", "UNet3D_ScSE", "COPLENet",
@@ -60,7 +64,7 @@ public final class NetworkProvider implements ComponentProvider {
         specs.add(ComponentSpec.builder(ComponentKind.NETWORK, "NestedUNet2D")
                 .doc("UNet++ (Zhou et al., DLMIA 2018): nested dense skip pathways, bilinear up-sampling.")
                 .alias("UNet2D_NestedDense")
-                .required("in_chns", ParamType.INT, "number of input channels")
+                .optional("in_chns", ParamType.INT, IN_CHNS, "number of input channels")
                 .required("class_num", ParamType.INT, "number of classes (output channels)")
                 .optional("feature_chns", ParamType.INT_LIST, DEFAULT_FEATURES, "feature channels of the 5 levels")
                 .optional("dropout", ParamType.FLOAT_LIST, DEFAULT_DROPOUT, "dropout of the backbone block of each level")
@@ -84,7 +88,7 @@ public final class NetworkProvider implements ComponentProvider {
                 .doc("MCNet (Wu et al., MedIA 2022): one UNet2D encoder, three decoders up-sampling by transposed"
                         + " convolution, nearest and bilinear interpolation. Training heads: main (decoder 1), branch2,"
                         + " branch3; evaluation: main; 5D input slice by slice.")
-                .required("in_chns", ParamType.INT, "number of input channels")
+                .optional("in_chns", ParamType.INT, IN_CHNS, "number of input channels")
                 .required("class_num", ParamType.INT, "number of classes (output channels)")
                 .optional("feature_chns", ParamType.INT_LIST, DEFAULT_FEATURES,
                         "feature channels of each level (4 or 5 levels)")
@@ -139,7 +143,7 @@ public final class NetworkProvider implements ComponentProvider {
     private static ComponentSpec.Builder common(String name, String doc, Function<Params, SegNetwork> f,
             boolean twoD, String multiscaleDoc) {
         return ComponentSpec.builder(ComponentKind.NETWORK, name).doc(doc)
-                .required("in_chns", ParamType.INT, "number of input channels")
+                .optional("in_chns", ParamType.INT, IN_CHNS, "number of input channels")
                 .required("class_num", ParamType.INT, "number of classes (output channels)")
                 .optional("feature_chns", ParamType.INT_LIST, DEFAULT_FEATURES,
                         "feature channels of each level (4 or 5 levels)")

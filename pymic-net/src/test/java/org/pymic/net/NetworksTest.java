@@ -57,7 +57,9 @@ class NetworksTest {
                 .isInstanceOf(PymicException.class).hasMessageContaining("'norm'");
         assertThatThrownBy(() -> Networks.create("UNet2D5", NetTesting.tiny(1, 2, "conv_dims", List.of(2, 2, 4, 3, 3))))
                 .isInstanceOf(PymicException.class).hasMessageContaining("'conv_dims'");
-        assertThat(code(() -> Networks.create("UNet2D", Map.of("class_num", 2)))).isEqualTo(ExitCode.CONFIG);
+        assertThat(code(() -> Networks.create("UNet2D", Map.of("in_chns", 1)))).isEqualTo(ExitCode.CONFIG);
+        // in_chns takes the default [network] declares, as the config reference says
+        assertThat(Networks.create("UNet2D", Map.of("class_num", 2)).inChannels()).isEqualTo(1);
         assertThat(code(() -> Networks.create("UNet2D", NetTesting.tiny(1, 2, "feature_chns", List.of(4, 8)))))
                 .isEqualTo(ExitCode.CONFIG);
         assertThat(code(() -> Networks.create("UNet2d_typo", NetTesting.tiny(1, 2)))).isEqualTo(ExitCode.CONFIG);

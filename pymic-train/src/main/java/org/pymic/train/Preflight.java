@@ -101,7 +101,7 @@ public final class Preflight {
         if (need != null && !ds.has("valid_csv")) {
             problem(new PymicException(ExitCode.CONFIG, need), ds.location(), "training", "");
         }
-        int modalNum = ds.getInt("modal_num", 1);
+        int modalNum = ds.intOrDefault("modal_num");
         Path trainRoot = TrainingRun.root(ds, "train_dir");
         List<StreamSpec> streams;
         try {
@@ -149,7 +149,7 @@ public final class Preflight {
                     "inference writes its segmentations to [testing] output_dir: set it");
         }
         String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
-        CaseList cases = caseList(ds, "test_csv", rootKey == null ? null : Path.of(rootKey), ds.getInt("modal_num", 1));
+        CaseList cases = caseList(ds, "test_csv", rootKey == null ? null : Path.of(rootKey), ds.intOrDefault("modal_num"));
         if (cases != null) {
             try {
                 sample(new SegmentationDataset(cases, null, LabelMode.UNLABELLED, null, LoadRules.images(ds)), "test_csv");

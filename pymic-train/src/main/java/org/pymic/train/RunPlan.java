@@ -59,6 +59,7 @@ public final class RunPlan {
         ConfigSection net = config.section("network");
         ConfigSection training = config.section("training");
         settings = TrainingSettings.from(training);
+        TrainingRun.requireFloat(ds);
         device = DeviceChoice.of(training);
         classNum = net.requireInt("class_num");
         netTypes = net.getStringList("net_type");
@@ -66,9 +67,10 @@ public final class RunPlan {
         Methods.inferMode(net); // a bad value fails now, not at the first validation
         netDim = networks.create(0).dim();
         method = TrainingRun.method(config);
+        Mixup.fromConfig(training, method.method(), settings.seed()); // a bad value or method fails now
         workers = TrainingRun.workers(ds);
         LoadRules.nonFinite(ds); // a bad value fails now, not when the first case is read
-        int modalNum = ds.getInt("modal_num", 1);
+        int modalNum = ds.intOrDefault("modal_num");
         Path trainRoot = TrainingRun.root(ds, "train_dir");
         List<String> trainNames = ds.getStringList("train_transform");
         TransformChain trainChain = TransformChain.fromConfig(ds, trainNames, classNum);

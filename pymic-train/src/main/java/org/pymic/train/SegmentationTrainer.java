@@ -40,7 +40,8 @@ import org.pymic.train.method.StreamSpec;
 
 /**
  * The one training loop of pymic, iteration-based as PyMIC's agents. Each step: fetch the labelled (and,
- * when the method asks, unlabelled) batch, open a per-step NDManager and one gradient collector, let the
+ * when the method asks, unlabelled) batch, mix the labelled one with {@code [training] mixup_probability}
+ * ({@link Mixup}), open a per-step NDManager and one gradient collector, let the
  * {@link Method} compute the loss from all learning networks, one backward, step every optimiser, run the
  * method's hook, close the step manager. Every {@code iter_valid} iterations the inference networks
  * predict the validation cases with the sliding-window inferer ({@code [testing]} keys); mean foreground
@@ -74,6 +75,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     private final boolean progress;
     private final Map<String, Path> caseLists;
     private final DeviceChoice device;
+    private final Mixup mixup;
     private NDManager manager;
     private Map<String, SegNetwork> networks;
     private final Map<String, TrainingOptimizer> optimizers = new LinkedHashMap<>();
@@ -97,6 +99,7 @@ public final class SegmentationTrainer implements AutoCloseable {
         this.progress = b.progress;
         this.caseLists = b.caseLists;
         this.device = b.device != null ? b.device : DeviceChoice.of(config.section("training"));
+        this.mixup = Mixup.fromConfig(config.section("training"), method, settings.seed());
         for (StreamSpec st : method.streams()) {
             if (!streams.containsKey(st.name())) {
                 throw new PymicException(ExitCode.CONFIG, config.source() + ": method " + method.name()
@@ -469,6 +472,10 @@ public final class SegmentationTrainer implements AutoCloseable {
 
     private StepTiming step(int it, Map<String, Batch> b, double waitMs, Map<String, Double> terms) {
         Engine.getInstance().setRandomSeed((int) (settings.seed() * 1_000_003L + it));
+        if (mixup != null) {
+            b = new LinkedHashMap<>(b);
+            b.computeIfPresent(StreamSpec.LABELLED.name(), (k, batch) -> mixup.apply(batch, it));
+        }
         try (NDManager sm = manager.newSubManager()) {
             StepContext ctx = new StepContext(sm, it, settings.iterMax(), b, networks, loss, methodParams);
             long t1 = System.nanoTime();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pymic.core.catalog.SectionCatalog;
 import org.pymic.core.config.Config;
 import org.pymic.core.config.ConfigSection;
 import org.pymic.core.error.ExitCode;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *       {@code train_dir} ({@code valid_dir} for the validation list), falling back to {@code root_dir};
  *       {@code modal_num}, {@code train_batch_size}, {@code train_batch_size_unlab} (default: the labelled
  *       size), {@code num_worker} (capped at the number of processors), {@code cache_mb} (pymic: decoded
- *       training cases kept in memory, default {@value #DEFAULT_CACHE_MB} MB), {@code train_transform},
+ *       training cases kept in memory, default in the config reference), {@code train_transform},
  *       {@code train_transform_unlab} (default: {@code train_transform} without its label transforms),
  *       {@code valid_transform} (default: {@code train_transform}, as PyMIC).</li>
  *   <li>{@code supervise_type} (when absent, from the method section present): {@code fully_sup}
@@ -66,10 +67,10 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     /** {@code num_worker} when the config does not say. */
-    public static final int DEFAULT_WORKERS = 2;
+    public static final int DEFAULT_WORKERS = SectionCatalog.defaultInt(SectionCatalog.DATASET, "num_worker");
 
     /** {@code cache_mb} when the config does not say: decoded training cases kept in memory. */
-    public static final int DEFAULT_CACHE_MB = 1024;
+    public static final int DEFAULT_CACHE_MB = SectionCatalog.defaultInt(SectionCatalog.DATASET, "cache_mb");
 
     private TrainingRun() {
     }
@@ -163,7 +164,7 @@ public final class TrainingRun {
         }
         Map<String, Object> values = new LinkedHashMap<>(s.values());
         ConfigSection training = config.section("training");
-        values.putIfAbsent("iter_valid", training.getInt("iter_valid", 100));
+        values.putIfAbsent("iter_valid", training.intOrDefault("iter_valid"));
         values.putIfAbsent("iter_max", training.get("iter_max"));
         Params p;
         try {
@@ -265,7 +266,7 @@ public final class TrainingRun {
      * half of the Java heap (the rest is for the loader's working copies and the run).
      */
     static CaseCache cache(ConfigSection ds) {
-        int mb = ds.getInt("cache_mb", DEFAULT_CACHE_MB);
+        int mb = ds.intOrDefault("cache_mb");
         if (mb < 0) {
             throw new PymicException(ExitCode.CONFIG, where(ds, "cache_mb") + ": [dataset] cache_mb must be >= 0, got " + mb);
         }
@@ -280,7 +281,7 @@ public final class TrainingRun {
 
     static int workers(ConfigSection ds) {
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        int n = ds.getInt("num_worker", DEFAULT_WORKERS);
+        int n = ds.intOrDefault("num_worker");
         if (n < 0) {
             throw new PymicException(ExitCode.CONFIG, where(ds, "num_worker") + ": [dataset] num_worker must be >= 0, got " + n);
         }
@@ -294,6 +295,20 @@ public final class TrainingRun {
                     + " must be at least 1, got " + v);
         }
         return v;
+    }
+
+    /**
+     * Refuses {@code [dataset] tensor_type = double} by name: PyMIC then computes in float64, pymic computes in
+     * float32 only ({@code float}, the default, is PyMIC's float32).
+     */
+    public static void requireFloat(ConfigSection ds) {
+        String t = ds.stringOrDefault("tensor_type");
+        if (!t.equals("float")) {
+            throw new PymicException(t.equals("double") ? ExitCode.NOT_IMPLEMENTED : ExitCode.CONFIG,
+                    where(ds, "tensor_type") + ": [dataset] tensor_type = " + t + (t.equals("double")
+                            ? " is not implemented: pymic computes in float32; use tensor_type = float"
+                            : " expects float"));
+        }
     }
 
     static String where(ConfigSection s, String key) {

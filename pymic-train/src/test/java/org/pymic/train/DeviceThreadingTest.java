@@ -74,6 +74,20 @@ class DeviceThreadingTest {
     }
 
     @Test
+    void pymicsOlderDeviceNameIsReadAsDevice() {
+        // PyMIC configs before 0.2 say device_name = cuda:0 (a torch device string)
+        assertThat(DeviceChoice.of(section("device_name=cuda:1"), 2).device()).isEqualTo(Device.gpu(1));
+        assertThat(DeviceChoice.of(section("device_name=cpu"), 2).device()).isEqualTo(Device.cpu());
+        assertThat(DeviceChoice.of(section("device_name=cpu"), 2).note()).contains("device_name = cpu");
+        assertThatThrownBy(() -> DeviceChoice.of(section("device_name=cuda:0"), 0))
+                .hasMessageContaining("[training] device_name = cuda:0").hasMessageContaining("no CUDA device");
+        assertThat(DeviceChoice.of(section("device=cuda:1", "device_name=CUDA:1"), 2).device()).isEqualTo(Device.gpu(1));
+        assertThatThrownBy(() -> DeviceChoice.of(section("device=cpu", "device_name=cuda:0"), 2))
+                .isInstanceOfSatisfying(PymicException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG))
+                .hasMessageContaining("device_name = cuda:0").hasMessageContaining("device = cpu");
+    }
+
+    @Test
     void inferenceReadsTheTestingSection() {
         Config c = new Config("run.cfg");
         c.withOverride("testing.device=cuda:7");

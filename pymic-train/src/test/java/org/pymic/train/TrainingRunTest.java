@@ -106,6 +106,19 @@ class TrainingRunTest {
     }
 
     @Test
+    void tensorTypeDoubleIsRefusedByTrainingAndInference(@TempDir Path work) throws IOException {
+        Config cfg = config(work, "fully_sup", "train.csv", 4, 2, "");
+        cfg.withOverride("dataset.tensor_type=double");
+        assertThatThrownBy(() -> RunPlan.resolve(cfg)).isInstanceOf(PymicException.class)
+                .hasMessageContaining("tensor_type = double").hasMessageContaining("float32")
+                .satisfies(e -> assertThat(((PymicException) e).exitCode()).isEqualTo(ExitCode.NOT_IMPLEMENTED));
+        assertThatThrownBy(() -> Predictor.run(cfg)).isInstanceOf(PymicException.class)
+                .hasMessageContaining("tensor_type = double");
+        cfg.withOverride("dataset.tensor_type=float");
+        assertThat(RunPlan.resolve(cfg).classNum()).isEqualTo(4);
+    }
+
+    @Test
     void earlyStoppingWithoutValidationIsRefusedByTheRunItself(@TempDir Path work) throws IOException {
         Config cfg = config(work, "fully_sup", "train.csv", 4, 2, "");
         cfg.withOverride("dataset.valid_csv=");

@@ -30,4 +30,16 @@ class TrainingSettingsTest {
                 .section("training"))).isEqualTo(Path.of("d"));
         assertThat(TrainingSettings.checkpointDir(config("iter_max = 1\n").section("training"))).isNull();
     }
+
+    @Test
+    void deterministicFalseDrawsAFreshSeedAndTrueUsesRandomSeed() throws Exception {
+        assertThat(TrainingSettings.from(config("iter_max = 1\nckpt_dir = m\nrandom_seed = 7\n").section("training"))
+                .seed()).isEqualTo(7);
+        java.util.Set<Long> seeds = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            seeds.add(TrainingSettings.from(config("iter_max = 1\nckpt_dir = m\nrandom_seed = 7\ndeterministic = False\n")
+                    .section("training")).seed());
+        }
+        assertThat(seeds).hasSizeGreaterThan(1);
+    }
 }

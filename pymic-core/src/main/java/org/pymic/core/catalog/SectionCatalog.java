@@ -40,6 +40,49 @@ public final class SectionCatalog {
         return ComponentSpec.builder(ComponentKind.SECTION, name).doc(doc).factory(p -> p);
     }
 
+    private static final java.util.Map<String, ComponentSpec> BY_NAME = new java.util.HashMap<>();
+
+    /**
+     * The declared default of {@code [section] key}: the one source of a section key's default, for the code
+     * that reads the key as well as for {@code pymic check} and the config reference. A key the section does
+     * not declare is a programming error.
+     */
+    public static Object defaultOf(String section, String key) {
+        ComponentSpec spec;
+        synchronized (BY_NAME) {
+            if (BY_NAME.isEmpty()) {
+                sections().forEach(s -> BY_NAME.put(s.name(), s));
+            }
+            spec = BY_NAME.get(section);
+        }
+        if (spec == null) {
+            throw new IllegalArgumentException("no section [" + section + "]");
+        }
+        return spec.param(key).orElseThrow(() -> new IllegalArgumentException("[" + section + "] does not declare "
+                + key)).defaultValue();
+    }
+
+    /** {@link #defaultOf} of an integer key. */
+    public static int defaultInt(String section, String key) {
+        return ((Number) defaultOf(section, key)).intValue();
+    }
+
+    /** {@link #defaultOf} of a number key. */
+    public static double defaultDouble(String section, String key) {
+        return ((Number) defaultOf(section, key)).doubleValue();
+    }
+
+    /** {@link #defaultOf} of a boolean key. */
+    public static boolean defaultBool(String section, String key) {
+        return (Boolean) defaultOf(section, key);
+    }
+
+    /** {@link #defaultOf} of a string key (null for None). */
+    public static String defaultString(String section, String key) {
+        Object v = defaultOf(section, key);
+        return v == null ? null : String.valueOf(v);
+    }
+
     /** Every section spec. */
     public static List<ComponentSpec> sections() {
         return List.of(dataset(), network(), training(), method(SEMI, "Semi-supervised learning: the method and its weights."),
@@ -51,7 +94,8 @@ public final class SectionCatalog {
 
     static ComponentSpec dataset() {
         return section(DATASET, "Data: case lists, batch sizes and the transform chains.")
-                .optional("tensor_type", STRING, "float", "tensor type: float or double")
+                .optional("tensor_type", STRING, "float", "tensor type: float (float32); PyMIC's double is refused, pymic"
+                        + " computes in float32")
                 .optional("task_type", STRING, "seg", "task: seg (cls, cls_nexcl and rec are PyMIC tasks pymic does not implement)")
                 .optional("supervise_type", STRING, "fully_sup", "fully_sup, semi_sup, weak_sup, noisy_label or self_sup")
                 .optional("root_dir", STRING, null, "folder the image paths of the CSV files are relative to")
@@ -69,9 +113,12 @@ public final class SectionCatalog {
                 .optional("train_batch_size", INT, null, "batch size of labelled training data")
                 .optional("train_batch_size_unlab", INT, null, "batch size of unlabelled training data")
                 .optional("train_batch_size_noise", INT, null, "batch size of noisy-label training data (DAST)")
-                .optional("valid_batch_size", INT, 1, "batch size for validation")
-                .optional("test_batch_size", INT, 1, "batch size for inference")
-                .optional("num_worker", INT, 16, "data loading threads")
+                .optional("valid_batch_size", INT, 1, "batch size for validation (PyMIC's key; pymic predicts the validation"
+                        + " cases one at a time, which gives the same result)")
+                .optional("test_batch_size", INT, 1, "batch size for inference (PyMIC's key; pymic infers the test cases one"
+                        + " at a time, which gives the same result)")
+                .optional("num_worker", INT, 2, "data loading threads, at most the number of processors (PyMIC's default"
+                        + " is 8)")
                 .optional("cache_mb", INT, 1024, "pymic: MB of decoded training cases kept in memory so that later"
                         + " epochs read no files, at most half the Java heap (0 = read the files every time)")
                 .optional("nonfinite_policy", STRING, "refuse", "pymic: image and pixel-weight values that are NaN or"
@@ -104,7 +151,8 @@ public final class SectionCatalog {
                         + " when the engine has CUDA, else the CPU), cpu, cuda (the first of gpus) or cuda:N")
                 .optional("gpus", INT_LIST, List.of(0), "GPU ids; pymic computes on the first (several ids do not"
                         + " split the batch)")
-                .optional("device_name", STRING, null, "device name (ignored: pymic runs on the CPU)")
+                .optional("device_name", STRING, null, "PyMIC's older name of device (a torch device string such"
+                        + " as cuda:0 or cpu), read when device is not set")
                 .optional("loss_type", STRING_LIST, "DiceLoss", "loss name, or a list of losses summed with loss_weight")
                 .optional("loss_weight", FLOAT_LIST, null, "weights of the losses in loss_type")
                 .optional("loss_class_weight", FLOAT_LIST, null, "per-class weights for the losses that accept them")
@@ -132,8 +180,11 @@ public final class SectionCatalog {
                 .optional("iter_valid", INT, 100, "iterations between validations")
                 .optional("iter_log", INT, 50, "iterations between training rows (loss terms, learning rate) of the metrics file; 0 = none")
                 .optional("iter_save", LIST, null, "checkpoint every N iterations, or a list of iterations")
-                .optional("mixup_probability", FLOAT, 0.0, "probability of mixup on a training batch")
-                .optional("deterministic", BOOL, true, "seed every random generator")
+                .optional("mixup_probability", FLOAT, 0.0, "probability that a fully supervised training batch is"
+                        + " replaced by its mixup: images and soft labels of two shuffles of the batch mixed with"
+                        + " per-sample weights drawn uniformly from [0, 1] (PyMIC's mixup; pixel weights are not mixed)")
+                .optional("deterministic", BOOL, true, "seed every random generator with random_seed; False draws a fresh"
+                        + " seed for every run (logged and kept in the checkpoints)")
                 .optional("random_seed", INT, 1, "the seed")
                 .build();
     }
@@ -160,16 +211,26 @@ public final class SectionCatalog {
                 .optional("device", STRING, "auto", "where inference computes: auto (the first of gpus when the"
                         + " engine has CUDA, else the CPU), cpu, cuda (the first of gpus) or cuda:N")
                 .optional("gpus", INT_LIST, List.of(0), "GPU ids; pymic infers on the first")
-                .optional("device_name", STRING, null, "device name (ignored: pymic runs on the CPU)")
-                .optional("ckpt_mode", INT, 0, "0 = latest, 1 = best, 2 = ckpt_name")
-                .optional("ckpt_name", STRING_LIST, null, "checkpoint file(s) when ckpt_mode = 2; a list is an ensemble")
+                .optional("device_name", STRING, null, "PyMIC's older name of device (a torch device string such"
+                        + " as cuda:0 or cpu), read when device is not set")
+                .optional("ckpt_mode", INT, 0, "0 = latest, 1 = best, 2 = the checkpoint ckpt_name, 3 = ensemble: the"
+                        + " logits of the ckpt_name list averaged")
+                .optional("ckpt_name", STRING_LIST, null, "checkpoint file with ckpt_mode = 2, or the list of"
+                        + " checkpoints of an ensemble with ckpt_mode = 3")
                 .optional("output_dir", STRING, null, "folder for the predictions")
                 .optional("save_probability", BOOL, false, "also save class probabilities")
                 .optional("post_process", STRING, null, "post-processing name, or None")
                 .optional("sliding_window_enable", BOOL, false, "infer patch by patch")
                 .optional("sliding_window_size", INT_LIST, null, "window size (D,H,W) or (H,W)")
                 .optional("sliding_window_stride", INT_LIST, null, "window stride")
-                .optional("tta_mode", INT, 0, "0 = none, 1 = flips, 2 = flips and rotations")
+                .optional("sliding_window_batch", INT, 1, "windows per forward pass of sliding-window inference"
+                        + " (more is faster and needs more memory; the result is the same)")
+                .optional("sliding_window_gaussian", BOOL, true, "pymic: blend overlapping windows with Gaussian"
+                        + " importance weights (sigma = window / 8, the centre counts most), as PyMIC always does;"
+                        + " False averages them uniformly")
+                .optional("tta_mode", INT, 0, "test-time augmentation: 0 = none, 1 = mean over flips along H, W and both,"
+                        + " 2 = mean over the axial, sagittal and coronal views of a 3D volume (D swapped with W, D"
+                        + " swapped with H; a 2D image is refused)")
                 .optional("label_source", INT_LIST, null, "convert predicted labels from these values")
                 .optional("label_target", INT_LIST, null, "... to these values")
                 .optional("filename_replace_source", STRING, null, "part of the output file name to replace")

@@ -23,13 +23,13 @@ public record CheckSummary(Map<String, String> items) {
         ConfigSection t = cfg.section("training");
         ConfigSection te = cfg.section("testing");
         if (cfg.hasSection("dataset") || cfg.hasSection("network")) {
-            m.put("task", d.getString("task_type", "seg") + ", " + d.getString("supervise_type", cfg.supervision()));
+            m.put("task", d.stringOrDefault("task_type") + ", " + d.getString("supervise_type", cfg.supervision()));
         }
         put(m, "network", join(n.get("net_type")) + (n.get("class_num") != null ? " (" + n.get("class_num")
-                + " classes, " + n.getString("in_chns", "1") + " input channel(s))" : ""));
+                + " classes, " + n.stringOrDefault("in_chns") + " input channel(s))" : ""));
         put(m, "method", method(cfg));
         put(m, "loss", join(t.get("loss_type")) + (t.get("loss_weight") != null ? " weights " + join(t.get("loss_weight")) : ""));
-        put(m, "optimizer", t.get("optimizer") == null ? "" : t.get("optimizer") + " lr " + t.getString("learning_rate", "1e-3")
+        put(m, "optimizer", t.get("optimizer") == null ? "" : t.get("optimizer") + " lr " + t.stringOrDefault("learning_rate")
                 + (t.get("lr_scheduler") != null ? ", schedule " + t.get("lr_scheduler") : ""));
         List<String> lists = new ArrayList<>();
         for (String k : List.of("train_csv", "train_csv_unlab", "valid_csv", "test_csv")) {
@@ -42,7 +42,7 @@ public record CheckSummary(Map<String, String> items) {
                 + (d.get("train_batch_size_unlab") != null ? " labelled + " + d.get("train_batch_size_unlab") + " unlabelled" : ""));
         put(m, "train transforms", join(d.get("train_transform")));
         if (t.get("iter_max") != null) {
-            put(m, "iterations", t.get("iter_max") + ", validation every " + t.getString("iter_valid", "100"));
+            put(m, "iterations", t.get("iter_max") + ", validation every " + t.stringOrDefault("iter_valid"));
         }
         Object ckpt = t.get("ckpt_dir") != null ? t.get("ckpt_dir") : t.get("ckpt_save_dir");
         put(m, "checkpoints", ckpt == null ? "" : String.valueOf(ckpt));

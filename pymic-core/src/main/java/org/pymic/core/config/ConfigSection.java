@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.pymic.core.catalog.SectionCatalog;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
 
@@ -35,22 +36,44 @@ public final class ConfigSection {
         entries.put(e.key().toLowerCase(Locale.ROOT), e);
     }
 
+    /**
+     * Records, from now on, every key asked for by name ({@link #has}, {@link #contains}, {@link #entry},
+     * {@link #get} and the typed getters) into {@code into}; for tests that compare the keys a run reads with the
+     * keys the section declares. {@link #values} and {@link #entries} are not recorded: they feed components,
+     * whose parameters are checked on their own.
+     */
+    public void recordReads(java.util.Set<String> into) {
+        this.reads = into;
+    }
+
+    private java.util.Set<String> reads;
+
+    private ConfigEntry lookup(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        if (reads != null) {
+            synchronized (reads) {
+                reads.add(k);
+            }
+        }
+        return entries.get(k);
+    }
+
     public boolean has(String key) {
-        ConfigEntry e = entries.get(key.toLowerCase(Locale.ROOT));
+        ConfigEntry e = lookup(key);
         return e != null && e.value() != null;
     }
 
     public boolean contains(String key) {
-        return entries.containsKey(key.toLowerCase(Locale.ROOT));
+        return lookup(key) != null;
     }
 
     public Optional<ConfigEntry> entry(String key) {
-        return Optional.ofNullable(entries.get(key.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(lookup(key));
     }
 
     /** The value, or null when the key is absent or None. */
     public Object get(String key) {
-        ConfigEntry e = entries.get(key.toLowerCase(Locale.ROOT));
+        ConfigEntry e = lookup(key);
         return e == null ? null : e.value();
     }
 
@@ -70,6 +93,26 @@ public final class ConfigSection {
         String where = e == null ? location() : e.location();
         return new PymicException(ExitCode.CONFIG, where + ": [" + name + "] " + key + " expects " + expected
                 + (e == null ? " but is missing" : ", got '" + e.raw() + "'"));
+    }
+
+    /** The value of {@code key}, or the default this section declares for it ({@link SectionCatalog#defaultOf}). */
+    public int intOrDefault(String key) {
+        return has(key) ? getInt(key, 0) : SectionCatalog.defaultInt(name, key);
+    }
+
+    /** The value of {@code key}, or the default this section declares for it. */
+    public double doubleOrDefault(String key) {
+        return has(key) ? getDouble(key, 0) : SectionCatalog.defaultDouble(name, key);
+    }
+
+    /** The value of {@code key}, or the default this section declares for it. */
+    public boolean boolOrDefault(String key) {
+        return has(key) ? getBool(key, false) : SectionCatalog.defaultBool(name, key);
+    }
+
+    /** The value of {@code key}, or the default this section declares for it (null for None). */
+    public String stringOrDefault(String key) {
+        return has(key) ? getString(key, null) : SectionCatalog.defaultString(name, key);
     }
 
     public String getString(String key, String dflt) {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * Checks that depend on the task rather than on one key: accepted values of task_type,
- * supervise_type, tensor_type and ckpt_mode; the method section that supervise_type needs; the
+ * supervise_type, tensor_type (double, PyMIC's float64 computation, is refused by name) and ckpt_mode; the method section that supervise_type needs; the
  * keys a training run needs (a training list, a method name); the label groups of
  * [evaluation] label_list (each item a label or a list of labels). Configs of PyMIC tasks pymic
  * does not implement are refused by name (NOT_IMPLEMENTED): other task types, self-supervised
@@ -60,6 +60,10 @@ final class TaskRules {
         }
         choice(data, "supervise_type", List.copyOf(SUPERVISE.keySet()), out);
         choice(data, "tensor_type", List.of("float", "double"), out);
+        data.entry("tensor_type").filter(e -> "double".equals(e.value())).ifPresent(e -> out.accept(new ConfigProblem(
+                Severity.ERROR, ProblemCode.NOT_IMPLEMENTED, e.location(), "dataset", "tensor_type",
+                "'double' (PyMIC's float64 networks and batches) is not implemented: pymic computes in float32",
+                "use tensor_type = float")));
         selfSupervised(cfg, out);
         if (isPreprocessing(cfg)) {
             ConfigEntry e = data.entry("transform").orElseThrow();
@@ -74,9 +78,11 @@ final class TaskRules {
                     + SUPERVISE.get(st) + "] section", ""));
         }
         ConfigSection testing = cfg.section("testing");
-        if (testing.get("ckpt_mode") instanceof Number n && (n.intValue() < 0 || n.intValue() > 2)) {
-            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.BAD_VALUE, testing.entry("ckpt_mode").orElseThrow()
-                    .location(), "testing", "ckpt_mode", "expects 0 (latest), 1 (best) or 2 (ckpt_name), got " + n, ""));
+        checkpointMode(testing, out);
+        if (testing.get("tta_mode") instanceof Number n && (n.intValue() < 0 || n.intValue() > 2)) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.BAD_VALUE, testing.entry("tta_mode").orElseThrow()
+                    .location(), "testing", "tta_mode", "expects 0 (none), 1 (flips) or 2 (three views of a 3D"
+                    + " volume), got " + n, ""));
         }
         if (cfg.hasSection("training") && data.get("train_csv") == null) {
             out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.MISSING_KEY, data.location(), "dataset", "train_csv",
@@ -91,6 +97,34 @@ final class TaskRules {
                             "method_name", "required key is missing or None (the method to train with)", ""));
                 }
             }
+        }
+    }
+
+    /**
+     * [testing] ckpt_mode as PyMIC's agent reads it: 0 latest, 1 best, 2 the one file {@code ckpt_name}, 3 the mean
+     * of the {@code ckpt_name} list (an ensemble); mode 2 with several names is refused as PyMIC refuses it
+     * ("ckpt_mode should be 3 if ckpt_name is a list"), and modes 2 and 3 need {@code ckpt_name}.
+     */
+    private static void checkpointMode(ConfigSection testing, Consumer<ConfigProblem> out) {
+        if (!(testing.get("ckpt_mode") instanceof Number n)) {
+            return;
+        }
+        String where = testing.entry("ckpt_mode").orElseThrow().location();
+        int mode = n.intValue();
+        if (mode < 0 || mode > 3) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.BAD_VALUE, where, "testing", "ckpt_mode",
+                    "expects 0 (latest), 1 (best), 2 (ckpt_name) or 3 (mean of the ckpt_name list), got " + n, ""));
+            return;
+        }
+        Object names = testing.get("ckpt_name");
+        if (mode >= 2 && names == null) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.MISSING_KEY, where, "testing", "ckpt_name",
+                    "ckpt_mode = " + mode + " reads the checkpoint" + (mode == 3 ? " list" : "") + " from ckpt_name: set it",
+                    ""));
+        } else if (mode == 2 && names instanceof List<?> l && l.size() > 1) {
+            out.accept(new ConfigProblem(Severity.ERROR, ProblemCode.BAD_VALUE, testing.entry("ckpt_name").orElseThrow()
+                    .location(), "testing", "ckpt_name", "a list of " + l.size() + " checkpoints needs ckpt_mode = 3"
+                    + " (their mean), but ckpt_mode = 2 reads one", "set ckpt_mode = 3"));
         }
     }
 

@@ -18,11 +18,48 @@ import org.pymic.core.error.PymicException;
 public final class Params {
     private final String owner;
     private final Map<String, Object> values;
+    private final Reads reads;
+
+    /**
+     * What a component read of its parameters: every key it asked for, and the fallback it gave where it
+     * asked with one ({@link #recording}); for tests that compare what is read with what is declared.
+     */
+    public static final class Reads {
+        private final java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        private final Map<String, List<Object>> fallbacks = new LinkedHashMap<>();
+
+        public java.util.Set<String> keys() {
+            return Collections.unmodifiableSet(keys);
+        }
+
+        /** Fallback values given in code, by key (a key asked for with several gets one entry per ask). */
+        public Map<String, List<Object>> fallbacks() {
+            return Collections.unmodifiableMap(fallbacks);
+        }
+
+        synchronized void read(String key) {
+            keys.add(key);
+        }
+
+        synchronized void fallback(String key, Object value) {
+            fallbacks.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+    }
 
     public Params(String owner, Map<String, ?> values) {
+        this(owner, values, null);
+    }
+
+    private Params(String owner, Map<String, ?> values, Reads reads) {
         this.owner = owner;
         this.values = new LinkedHashMap<>();
         values.forEach((k, v) -> this.values.put(k.toLowerCase(Locale.ROOT), v));
+        this.reads = reads;
+    }
+
+    /** The same values, recording every read into {@code reads}. */
+    public Params recording(Reads reads) {
+        return new Params(owner, values, reads);
     }
 
     public static Params empty(String owner) {
@@ -111,14 +148,28 @@ public final class Params {
     }
 
     public boolean has(String name) {
-        return values.get(name.toLowerCase(Locale.ROOT)) != null;
+        return get(name) != null;
     }
 
     public Object get(String name) {
-        return values.get(name.toLowerCase(Locale.ROOT));
+        String key = name.toLowerCase(Locale.ROOT);
+        if (reads != null) {
+            reads.read(key);
+        }
+        return values.get(key);
     }
 
+    private void fallback(String name, Object value) {
+        if (reads != null) {
+            reads.fallback(name.toLowerCase(Locale.ROOT), value);
+        }
+    }
+
+    /** All values (reading the map counts as reading every key). */
     public Map<String, Object> asMap() {
+        if (reads != null) {
+            values.keySet().forEach(reads::read);
+        }
         return Collections.unmodifiableMap(values);
     }
 
@@ -146,6 +197,7 @@ public final class Params {
     }
 
     public int getInt(String name, int dflt) {
+        fallback(name, dflt);
         return has(name) ? getInt(name) : dflt;
     }
 
@@ -154,6 +206,7 @@ public final class Params {
     }
 
     public double getDouble(String name, double dflt) {
+        fallback(name, dflt);
         return has(name) ? getDouble(name) : dflt;
     }
 
@@ -162,6 +215,7 @@ public final class Params {
     }
 
     public boolean getBool(String name, boolean dflt) {
+        fallback(name, dflt);
         return has(name) ? getBool(name) : dflt;
     }
 
@@ -170,6 +224,7 @@ public final class Params {
     }
 
     public String getString(String name, String dflt) {
+        fallback(name, dflt);
         return has(name) ? getString(name) : dflt;
     }
 

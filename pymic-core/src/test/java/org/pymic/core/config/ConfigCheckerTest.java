@@ -231,6 +231,19 @@ class ConfigCheckerTest {
     }
 
     @Test
+    void tensorTypeDoubleIsRefusedByNameAndFloatIsFine() {
+        List<ConfigProblem> p = check(VALID.replace("tensor_type = float", "tensor_type = double"));
+        assertThat(p).singleElement().satisfies(x -> {
+            assertThat(x.isError()).isTrue();
+            assertThat(x.code()).isEqualTo(ProblemCode.NOT_IMPLEMENTED);
+            assertThat(x.location()).isEqualTo("t.cfg:2");
+            assertThat(x.key()).isEqualTo("tensor_type");
+            assertThat(x.format()).contains("tensor_type").contains("double");
+        });
+        assertThat(check(VALID)).isEmpty();
+    }
+
+    @Test
     void neverThrowsOnOddValues() {
         String odd = "[network]\nnet_type = [1, None, [UNet2D]]\nclass_num = [2]\n[dataset]\ntrain_transform = 7\n"
                 + "[training]\nloss_type = True\niter_max = 1.5\n[testing]\nckpt_mode = 9\n[evaluation]\nmetric = \n";

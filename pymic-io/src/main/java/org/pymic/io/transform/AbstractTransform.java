@@ -23,7 +23,8 @@ public abstract class AbstractTransform implements Transform {
 
     protected AbstractTransform(String name, Params p) {
         this.name = name;
-        this.inverse = p.getBool("inverse", false);
+        // the declared default of a spatial transform's inverse (resolved into p); transforms without the key never invert
+        this.inverse = p.has("inverse") && p.getBool("inverse");
     }
 
     @Override

@@ -56,9 +56,10 @@ public final class Predictor {
         ConfigSection test = config.section("testing");
         org.pymic.train.DeviceChoice device = org.pymic.train.DeviceChoice.of(test);
         LOG.info("inference on {}", device.note());
+        org.pymic.train.TrainingRun.requireFloat(ds);
         String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
         Path root = rootKey == null ? null : Path.of(rootKey);
-        CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, "test_csv", true), root, ds.getInt("modal_num", 1));
+        CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, "test_csv", true), root, ds.intOrDefault("modal_num"));
         Integer classNum = net.has("class_num") ? net.getInt("class_num", 2) : null;
         TransformChain chain = TransformChain.fromConfig(ds, ds.getStringList("test_transform"), classNum);
         SegmentationDataset data = new SegmentationDataset(cases, chain, LabelMode.UNLABELLED, null, LoadRules.images(ds));
@@ -106,7 +107,7 @@ public final class Predictor {
                 Path out = outDir.resolve(outputName(cs.images().get(0), test));
                 ImageFiles.write(labels, out, "uint8");
                 written.add(out);
-                if (test.getBool("save_probability", false)) {
+                if (test.boolOrDefault("save_probability")) {
                     String s = out.getFileName().toString();
                     String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
                     String stem = s.substring(0, s.length() - ext.length());
@@ -166,19 +167,33 @@ public final class Predictor {
     }
 
     /** The checkpoint files of {@code ckpt_mode}. */
-    static List<Path> checkpoints(Config config) {
+    public static List<Path> checkpoints(Config config) {
         ConfigSection test = config.section("testing");
         ConfigSection train = config.section("training");
         Path trainDir = org.pymic.train.TrainingSettings.checkpointDir(train);
         Path dir = test.has("ckpt_dir") ? Path.of(test.getString("ckpt_dir", "."))
                 : trainDir != null ? trainDir : Path.of(".");
         String prefix = test.getString("ckpt_prefix", train.getString("ckpt_prefix", dir.getFileName().toString()));
-        int mode = test.getInt("ckpt_mode", 0);
+        int mode = test.intOrDefault("ckpt_mode");
         return switch (mode) {
             case 0 -> List.of(Checkpoint.path(dir, prefix, Checkpoint.readPointer(dir, prefix, "latest")));
             case 1 -> List.of(Checkpoint.path(dir, prefix, Checkpoint.readPointer(dir, prefix, "best")));
-            case 2 -> List.of(Checkpoint.resolve(dir, test.requireString("ckpt_name")));
-            case 3 -> test.getStringList("ckpt_name").stream().map(n -> Checkpoint.resolve(dir, n)).toList();
+            case 2 -> {
+                List<String> names = test.getStringList("ckpt_name");
+                if (names != null && names.size() > 1) {
+                    throw new PymicException(ExitCode.CONFIG, test.entry("ckpt_name").orElseThrow().location()
+                            + ": [testing] ckpt_name lists " + names.size() + " checkpoints: their mean needs"
+                            + " ckpt_mode = 3, ckpt_mode = 2 reads one");
+                }
+                yield List.of(Checkpoint.resolve(dir, names == null ? test.requireString("ckpt_name") : names.get(0)));
+            }
+            case 3 -> {
+                if (!test.has("ckpt_name")) {
+                    throw new PymicException(ExitCode.CONFIG, test.location()
+                            + ": [testing] ckpt_mode = 3 averages the checkpoints of the ckpt_name list: set ckpt_name");
+                }
+                yield test.getStringList("ckpt_name").stream().map(n -> Checkpoint.resolve(dir, n)).toList();
+            }
             default -> throw new PymicException(ExitCode.CONFIG, test.location()
                     + ": [testing] ckpt_mode expects 0 (latest), 1 (best), 2 (ckpt_name) or 3 (ensemble), got " + mode);
         };

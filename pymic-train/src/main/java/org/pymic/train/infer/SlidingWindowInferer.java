@@ -18,7 +18,11 @@ import org.pymic.core.image.Volume;
  * and the window logits are blended with Gaussian importance weights (nnU-Net, sigma = window/8; see
  * {@link GaussianWeights}) or uniformly. A 2D network is applied slice by slice to a 3D volume. With
  * {@code tta_mode = 1} every window is also predicted flipped along H, W and both, and the four
- * un-flipped logits are averaged. The result is the blended logits, not probabilities: averaging of
+ * un-flipped logits are averaged. {@code tta_mode = 2} is PyMIC's three-view ensemble of a 3D volume: the
+ * whole prediction is also made on the volume with D and W swapped and on the volume with D and H swapped
+ * (so a 2D network sees sagittal and coronal slices besides the axial ones), each is swapped back, and the
+ * three logits are averaged; a 2D image (depth 1) has no other views and is refused. {@code
+ * sliding_window_batch} windows go through the network in one forward pass. The result is the blended logits, not probabilities: averaging of
  * networks and checkpoints happens on logits too, and softmax comes last, as in PyMIC.
  */
 public final class SlidingWindowInferer {
@@ -28,6 +32,7 @@ public final class SlidingWindowInferer {
     private final boolean gaussian;
     private final int ttaMode;
     private final int sliceBatch;
+    private final int windowBatch;
 
     private SlidingWindowInferer(Builder b) {
         this.enabled = b.enabled;
@@ -36,6 +41,7 @@ public final class SlidingWindowInferer {
         this.gaussian = b.gaussian;
         this.ttaMode = b.ttaMode;
         this.sliceBatch = b.sliceBatch;
+        this.windowBatch = b.windowBatch;
     }
 
     public static Builder builder() {
@@ -44,22 +50,30 @@ public final class SlidingWindowInferer {
 
     /**
      * From PyMIC's {@code [testing]} keys: sliding_window_enable, sliding_window_size,
-     * sliding_window_stride, tta_mode, and pymic's sliding_window_gaussian (default True).
+     * sliding_window_stride, sliding_window_batch, tta_mode, and pymic's sliding_window_gaussian (default True).
      */
     public static SlidingWindowInferer fromConfig(ConfigSection testing) {
-        Builder b = builder().optGaussian(testing.getBool("sliding_window_gaussian", true))
-                .optTtaMode(testing.getInt("tta_mode", 0));
+        Builder b = builder().optGaussian(testing.boolOrDefault("sliding_window_gaussian"))
+                .optTtaMode(testing.intOrDefault("tta_mode"));
         if (testing.has("sliding_window_size")) {
             b.optWindowSize(testing.getIntArray("sliding_window_size"));
         }
         if (testing.has("sliding_window_stride")) {
             b.optWindowStride(testing.getIntArray("sliding_window_stride"));
         }
-        b.optEnabled(testing.getBool("sliding_window_enable", false));
-        int tta = testing.getInt("tta_mode", 0);
-        if (tta != 0 && tta != 1) {
+        b.optEnabled(testing.boolOrDefault("sliding_window_enable"));
+        int windowBatch = testing.intOrDefault("sliding_window_batch");
+        if (windowBatch < 1) {
+            throw new PymicException(ExitCode.CONFIG, testing.entry("sliding_window_batch").map(e -> e.location())
+                    .orElse(testing.location()) + ": [testing] sliding_window_batch (windows per forward pass) must be"
+                    + " at least 1, got " + windowBatch);
+        }
+        b.optWindowBatch(windowBatch);
+        int tta = testing.intOrDefault("tta_mode");
+        if (tta < 0 || tta > 2) {
             throw new PymicException(ExitCode.CONFIG, testing.entry("tta_mode").map(e -> e.location())
-                    .orElse(testing.location()) + ": [testing] tta_mode expects 0 (none) or 1 (flips), got " + tta);
+                    .orElse(testing.location()) + ": [testing] tta_mode expects 0 (none), 1 (flips) or 2 (axial,"
+                    + " sagittal and coronal views of a 3D volume), got " + tta);
         }
         if (b.enabled && b.windowSize == null) {
             throw new PymicException(ExitCode.CONFIG, testing.location()
@@ -80,6 +94,63 @@ public final class SlidingWindowInferer {
      * @param manager parent of the per-window managers
      */
     public Volume infer(Volume image, LogitsModel model, int netDim, NDManager manager) {
+        if (ttaMode != 2) {
+            return inferView(image, model, netDim, manager);
+        }
+        int c = image.channels();
+        int d = image.depth();
+        int h = image.height();
+        int w = image.width();
+        if (d == 1) {
+            throw new PymicException(ExitCode.CONFIG, "[testing] tta_mode = 2 averages the axial, sagittal and coronal"
+                    + " views of a 3D volume, but the image is 2D (" + h + "x" + w + "): use tta_mode = 0 or 1");
+        }
+        Volume axial = inferView(image, model, netDim, manager);
+        int k = axial.channels();
+        // D and W swapped: (C, W, H, D); D and H swapped: (C, H, D, W); each swap is its own inverse
+        Volume dw = inferView(Volume.of(swapDW(image.data(), c, d, h, w), c, w, h, d), model, netDim, manager);
+        Volume dh = inferView(Volume.of(swapDH(image.data(), c, d, h, w), c, h, d, w), model, netDim, manager);
+        float[] a = axial.data();
+        float[] b = swapDW(dw.data(), k, w, h, d);
+        float[] e = swapDH(dh.data(), k, h, d, w);
+        float[] mean = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            mean[i] = (a[i] + b[i] + e[i]) / 3f;
+        }
+        return image.withData(mean, k);
+    }
+
+    /** (C, D, H, W) to (C, W, H, D). */
+    static float[] swapDW(float[] x, int c, int d, int h, int w) {
+        float[] out = new float[x.length];
+        int v = d * h * w;
+        for (int ch = 0; ch < c; ch++) {
+            for (int z = 0; z < d; z++) {
+                for (int y = 0; y < h; y++) {
+                    for (int q = 0; q < w; q++) {
+                        out[ch * v + (q * h + y) * d + z] = x[ch * v + (z * h + y) * w + q];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** (C, D, H, W) to (C, H, D, W). */
+    static float[] swapDH(float[] x, int c, int d, int h, int w) {
+        float[] out = new float[x.length];
+        int v = d * h * w;
+        for (int ch = 0; ch < c; ch++) {
+            for (int z = 0; z < d; z++) {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(x, ch * v + (z * h + y) * w, out, ch * v + (y * d + z) * w, w);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Volume inferView(Volume image, LogitsModel model, int netDim, NDManager manager) {
         int c = image.channels();
         int d = image.depth();
         int n = netDim == 3 ? 1 : d;
@@ -100,30 +171,44 @@ public final class SlidingWindowInferer {
         float[] acc = null;
         int k = -1;
         int flips = ttaMode == 1 ? 4 : 1;
-        for (int[] start : starts(p, win, stride)) {
+        List<int[]> starts = starts(p, win, stride);
+        int wv = win[0] * win[1] * win[2];
+        for (int[] start : starts) {
             ArrayOps.addWindow(norm, 0, 1, 1, p, start, win, null, g, 1f);
+        }
+        for (int w0 = 0; w0 < starts.size(); w0 += windowBatch) {
+            List<int[]> group = starts.subList(w0, Math.min(starts.size(), w0 + windowBatch));
+            int gs = group.size();
             for (int n0 = 0; n0 < n; n0 += sliceBatch) {
                 int nb = Math.min(sliceBatch, n - n0);
-                float[] patch = ArrayOps.extract(xp, n0, nb, c, p, start, win);
+                float[] patch = new float[gs * nb * c * wv];
+                for (int j = 0; j < gs; j++) {
+                    float[] one = ArrayOps.extract(xp, n0, nb, c, p, group.get(j), win);
+                    System.arraycopy(one, 0, patch, j * one.length, one.length);
+                }
                 for (int f = 0; f < flips; f++) {
                     boolean fh = (f & 1) != 0;
                     boolean fw = (f & 2) != 0;
-                    float[] in = ArrayOps.flip(patch, nb * c * win[0], win[1], win[2], fh, fw);
+                    float[] in = ArrayOps.flip(patch, gs * nb * c * win[0], win[1], win[2], fh, fw);
                     float[] out;
                     int kk;
                     try (NDManager sub = manager.newSubManager()) {
-                        Shape shape = netDim == 3 ? new Shape(nb, c, win[0], win[1], win[2])
-                                : new Shape(nb, c, win[1], win[2]);
+                        Shape shape = netDim == 3 ? new Shape(gs * nb, c, win[0], win[1], win[2])
+                                : new Shape(gs * nb, c, win[1], win[2]);
                         NDArray logits = model.logits(sub.create(in, shape));
-                        kk = checkOutput(logits.getShape(), nb, netDim, win);
+                        kk = checkOutput(logits.getShape(), gs * nb, netDim, win);
                         out = logits.toFloatArray();
                     }
-                    out = ArrayOps.flip(out, nb * kk * win[0], win[1], win[2], fh, fw);
+                    out = ArrayOps.flip(out, gs * nb * kk * win[0], win[1], win[2], fh, fw);
                     if (acc == null) {
                         k = kk;
                         acc = new float[n * k * pv];
                     }
-                    ArrayOps.addWindow(acc, n0, nb, k, p, start, win, out, g, 1f / flips);
+                    int per = nb * kk * wv;
+                    for (int j = 0; j < gs; j++) {
+                        float[] part = gs == 1 ? out : Arrays.copyOfRange(out, j * per, (j + 1) * per);
+                        ArrayOps.addWindow(acc, n0, nb, k, p, group.get(j), win, part, g, 1f / flips);
+                    }
                 }
             }
         }
@@ -226,6 +311,7 @@ public final class SlidingWindowInferer {
         private boolean gaussian = true;
         private int ttaMode;
         private int sliceBatch = 8;
+        private int windowBatch = 1;
 
         public Builder optEnabled(boolean enabled) {
             this.enabled = enabled;
@@ -249,7 +335,7 @@ public final class SlidingWindowInferer {
             return this;
         }
 
-        /** 0: none; 1: average over flips along H, W and both. */
+        /** 0: none; 1: average over flips along H, W and both; 2: average over the three views of a volume. */
         public Builder optTtaMode(int ttaMode) {
             this.ttaMode = ttaMode;
             return this;
@@ -258,6 +344,15 @@ public final class SlidingWindowInferer {
         /** Slices per forward pass when a 2D network runs on a 3D volume. */
         public Builder optSliceBatch(int sliceBatch) {
             this.sliceBatch = Math.max(1, sliceBatch);
+            return this;
+        }
+
+        /** Windows per forward pass ({@code sliding_window_batch}); the result does not depend on it. */
+        public Builder optWindowBatch(int windowBatch) {
+            if (windowBatch < 1) {
+                throw new IllegalArgumentException("window batch must be at least 1, got " + windowBatch);
+            }
+            this.windowBatch = windowBatch;
             return this;
         }
 

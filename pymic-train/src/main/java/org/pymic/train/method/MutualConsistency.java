@@ -24,20 +24,33 @@ import org.pymic.net.SegNetwork;
  *   L = sum_i L_sup(out_i) + regularize_w * rampup(it) * sum_{i != j} mean((p_i - s_j)^2)
  * </pre>
  * As in PyMIC the sharpened targets are not detached and the consistency is the mean squared error
- * whatever {@code unsupervised_loss} says (PyMIC reads the key and does not use it).
+ * ({@code unsupervised_loss} = MSE; PyMIC reads the key and computes MSE whatever it says, pymic refuses
+ * other values).
  */
 public final class MutualConsistency implements Method {
     public static final String NAME = "MCNet";
     public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
             .doc("Mutual consistency (Wu et al. 2022): decoders learn from each other's sharpened predictions."), 0.1)
             .optional("temperature", ParamType.FLOAT, 0.1, "sharpening temperature of the pseudo-labels")
-            .optional("unsupervised_loss", ParamType.STRING, "MSE", "read for PyMIC compatibility; the consistency is MSE")
-            .factory(p -> new MutualConsistency(RegularWeight.from(p), p.getDouble("temperature")))
+            .optional("unsupervised_loss", ParamType.STRING, "MSE", "the consistency: MSE only (PyMIC reads the key"
+                    + " and computes MSE whatever it says; other values are refused)")
+            .factory(p -> new MutualConsistency(RegularWeight.from(p), p.getDouble("temperature"),
+                    p.getString("unsupervised_loss")))
             .build();
     private final RegularWeight weight;
     private final double temperature;
 
     public MutualConsistency(RegularWeight weight, double temperature) {
+        this(weight, temperature, "MSE");
+    }
+
+    /** As PyMIC's MCNet agent; {@code unsupervisedLoss} must be MSE, the only consistency it computes. */
+    public MutualConsistency(RegularWeight weight, double temperature, String unsupervisedLoss) {
+        if (!"MSE".equalsIgnoreCase(unsupervisedLoss)) {
+            throw new org.pymic.core.error.PymicException(org.pymic.core.error.ExitCode.NOT_IMPLEMENTED,
+                    "method MCNet: unsupervised_loss = " + unsupervisedLoss + " is not implemented: MCNet's"
+                    + " consistency is MSE (PyMIC computes MSE whatever the key says)");
+        }
         if (!(temperature > 0)) {
             throw PymicException.config("temperature must be > 0, got " + temperature);
         }

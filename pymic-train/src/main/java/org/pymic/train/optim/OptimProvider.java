@@ -1,6 +1,7 @@
 package org.pymic.train.optim;
 
 import java.util.List;
+import org.pymic.core.catalog.SectionCatalog;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentProvider;
 import org.pymic.core.registry.ComponentSpec;
@@ -14,29 +15,35 @@ import org.pymic.core.registry.Params;
  * return an {@link Optimizer}; schedule factories an {@link LrScheduler}.
  */
 public final class OptimProvider implements ComponentProvider {
-    private static final ParamSpec WEIGHT_DECAY = ParamSpec.optional("weight_decay", ParamType.FLOAT, 1e-5,
+    private static final ParamSpec WEIGHT_DECAY = ParamSpec.optional("weight_decay", ParamType.FLOAT,
+            training("weight_decay"),
             "weight decay (L2 for SGD and Adam, decoupled for AdamW)");
     private static final ParamSpec BETAS = ParamSpec.optional("betas", ParamType.FLOAT_LIST, List.of(0.9, 0.999),
             "Adam's coefficients [beta1, beta2] of the moment averages");
     private static final ParamSpec EPS = ParamSpec.optional("eps", ParamType.FLOAT, 1e-8,
             "Adam's term added to the denominator");
     /** {@code [training] learning_rate} when the config does not set it, as the config reference documents. */
-    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    public static final double DEFAULT_LEARNING_RATE = ((Number) training("learning_rate")).doubleValue();
     private static final ParamSpec LR = ParamSpec.optional("learning_rate", ParamType.FLOAT, DEFAULT_LEARNING_RATE,
             "initial learning rate");
-    private static final ParamSpec ITER_VALID = ParamSpec.required("iter_valid", ParamType.INT,
+    private static final ParamSpec ITER_VALID = ParamSpec.optional("iter_valid", ParamType.INT, training("iter_valid"),
             "iterations between validations; schedules advance once per validation");
-    private static final ParamSpec GAMMA = ParamSpec.required("lr_gamma", ParamType.FLOAT,
+    private static final ParamSpec GAMMA = ParamSpec.optional("lr_gamma", ParamType.FLOAT, training("lr_gamma"),
             "factor applied to the learning rate at each decay");
     private static final ParamSpec ITER_MAX = ParamSpec.required("iter_max", ParamType.INT,
             "total training iterations");
+
+    /** The default {@code [training]} declares for {@code key}: optimisers and schedules read the same keys. */
+    private static Object training(String key) {
+        return SectionCatalog.defaultOf(SectionCatalog.TRAINING, key);
+    }
 
     @Override
     public List<ComponentSpec> components() {
         return List.of(
                 ComponentSpec.builder(ComponentKind.OPTIMIZER, "SGD")
                         .doc("SGD with momentum, Nesterov (on by default, as PyMIC) and weight decay, PyTorch semantics.")
-                        .optional("momentum", ParamType.FLOAT, 0.9, "momentum factor")
+                        .optional("momentum", ParamType.FLOAT, training("momentum"), "momentum factor")
                         .param(WEIGHT_DECAY)
                         .optional("nesterov", ParamType.BOOL, true, "Nesterov momentum (PyMIC always uses it)")
                         .optional("dampening", ParamType.FLOAT, 0.0, "dampening of the momentum")
@@ -79,7 +86,7 @@ public final class OptimProvider implements ComponentProvider {
                 ComponentSpec.builder(ComponentKind.LR_SCHEDULER, "CosineAnnealingLR")
                         .doc("Cosine decay from learning_rate to lr_min over iter_max iterations.")
                         .param(LR).param(ITER_VALID).param(ITER_MAX)
-                        .optional("lr_min", ParamType.FLOAT, 0.0, "final learning rate")
+                        .optional("lr_min", ParamType.FLOAT, training("lr_min"), "final learning rate")
                         .factory(p -> new CosineAnnealingLR(p.getDouble("learning_rate"), p.getInt("iter_valid"),
                                 p.getInt("iter_max"), p.getDouble("lr_min")))
                         .build(),

@@ -23,8 +23,8 @@ public final class Optimizers {
     }
 
     public static Optimizer fromConfig(ConfigSection training, Registry registry) {
-        // unset: Adam, the default the config reference gives (so check and train agree)
-        String name = training.getString("optimizer", "Adam");
+        // unset: the default the config reference gives (so check and train agree)
+        String name = training.stringOrDefault("optimizer");
         return create(training, registry, ComponentKind.OPTIMIZER, name, "optimizer");
     }
 
@@ -36,7 +36,7 @@ public final class Optimizers {
     public static LrScheduler schedulerFromConfig(ConfigSection training, Registry registry) {
         String name = training.getString("lr_scheduler", null);
         if (name == null) {
-            return new FixedLr(training.getDouble("learning_rate", OptimProvider.DEFAULT_LEARNING_RATE));
+            return new FixedLr(training.doubleOrDefault("learning_rate"));
         }
         return create(training, registry, ComponentKind.LR_SCHEDULER, name, "lr_scheduler");
     }
