@@ -138,10 +138,12 @@ public record DeviceChoice(List<Device> devices, String note) {
                 + " first dimension over the " + devices.size() + " devices (a replica of every learning network on"
                 + " each), outputs gathered and gradients summed on " + primary + ", where the optimiser steps and"
                 + " which holds the batch-norm running statistics; teachers (networks that do not learn),"
-                + " validation and inference compute on " + primary + " only";
+                + " validation and inference compute on " + primary + " only (verified with replicas on the CPU;"
+                + " not yet run on several GPUs)";
     }
 
-    private static String name(Device d) {
+    /** A device as the config names it: {@code cpu}, {@code cuda:N}. */
+    public static String name(Device d) {
         return d.isGpu() ? "cuda:" + d.getDeviceId() : d.getDeviceType();
     }
 

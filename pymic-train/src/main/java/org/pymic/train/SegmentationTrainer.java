@@ -233,8 +233,9 @@ public final class SegmentationTrainer implements AutoCloseable {
                     parallel.put(name, DataParallel.of(networks.get(name),
                             () -> method.createNetworks(networkFactory).get(name), device.devices(), manager, inputShape));
                 }
-                log.info("data parallel: " + parallel.keySet() + " replicated on " + device.devices()
-                        + "; each batch split along dimension 0");
+                log.info("data parallel: " + parallel.keySet() + " replicated on " + String.join(", ",
+                        device.devices().stream().map(DeviceChoice::name).toList()) + "; each batch split along"
+                        + " dimension 0, networks that do not learn and validation on the first");
             }
             for (String name : trained) {
                 TrainingOptimizer o = optimizerFactory.apply(name, networks.get(name));

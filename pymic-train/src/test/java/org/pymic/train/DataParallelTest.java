@@ -251,26 +251,68 @@ class DataParallelTest {
     }
 
     private static Map<String, float[]> train(Path dir, DeviceChoice device, int[] replicas) {
+        return train(dir, device, replicas, new FullySupervised(), "net").get("net");
+    }
+
+    /** The values of every network after 4 steps on batches of 3 (and 3 unlabelled when the method reads them). */
+    private static Map<String, Map<String, float[]>> train(Path dir, DeviceChoice device, int[] replicas,
+                                                           org.pymic.train.method.Method method, String learner) {
         int[] consumed = {0};
-        try (SegmentationTrainer t = SegmentationTrainer.builder(TinyProblem.config(dir, 4, 100, "training.random_seed=3"))
-                .setMethod(new FullySupervised(), null)
+        SegmentationTrainer.Builder builder = SegmentationTrainer.builder(
+                        TinyProblem.config(dir, 4, 100, "training.random_seed=3"))
+                .setMethod(method, null)
                 .setNetworkFactory(TinyProblem.tinyNetworks(1))
                 .setLoss(new CombinedLoss(List.of(new CrossEntropyLoss(), new DiceLoss()), new double[] {0.5, 0.5}))
                 .setOptimizerFactory((name, net) -> TinyProblem.adam(net, 0.01))
                 .setLabelled(TinyProblem.discs(5, 3, true, consumed))
                 .optDevice(device)
-                .optProgress(false)
-                .build()) {
+                .optProgress(false);
+        if (method.needsUnlabelled()) {
+            builder.optUnlabelled(TinyProblem.discs(6, 3, false, new int[1]));
+        }
+        try (SegmentationTrainer t = builder.build()) {
             t.train();
-            Map<String, float[]> out = new java.util.LinkedHashMap<>();
-            t.networks().get("net").namedParameters().forEach((k, p) -> out.put(k, p.getArray().toFloatArray()));
-            DataParallel dp = t.dataParallel().get("net");
+            Map<String, Map<String, float[]>> all = new java.util.LinkedHashMap<>();
+            t.networks().forEach((name, net) -> {
+                Map<String, float[]> values = new java.util.LinkedHashMap<>();
+                net.namedParameters().forEach((k, p) -> values.put(k, p.getArray().toFloatArray()));
+                all.put(name, values);
+            });
+            Map<String, float[]> out = all.get(learner);
+            DataParallel dp = t.dataParallel().get(learner);
             replicas[0] = dp == null ? 1 : dp.replicas().size();
+            assertThat(t.dataParallel().keySet()).as("only learning networks are replicated")
+                    .isEqualTo(dp == null ? java.util.Set.of() : java.util.Set.of(learner));
+            String log = readLog(dir.resolve("tiny_train.log"));
+            assertThat(log).contains("on " + device.note());
+            assertThat(log.contains("data parallel: [" + learner + "] replicated on cpu, cpu; each batch split"))
+                    .isEqualTo(dp != null);
             if (dp != null) {
                 dp.replicas().get(1).namedParameters().forEach((k, p) -> assertThat(p.getArray().toFloatArray())
                         .as("replica " + k + " after training").containsExactly(out.get(k)));
             }
-            return out;
+            return all;
+        }
+    }
+
+    private static double worst(Map<String, float[]> one, Map<String, float[]> two) {
+        assertThat(two.keySet()).isEqualTo(one.keySet());
+        double worst = 0;
+        for (String k : one.keySet()) {
+            float[] a = one.get(k);
+            float[] b = two.get(k);
+            for (int i = 0; i < a.length; i++) {
+                worst = Math.max(worst, Math.abs(a[i] - b[i]));
+            }
+        }
+        return worst;
+    }
+
+    private static String readLog(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -281,15 +323,18 @@ class DataParallelTest {
         assertThat(n[0]).isEqualTo(1);
         Map<String, float[]> two = train(dir.resolve("two"), DeviceChoice.replicas(Device.cpu(), 2, "cpu x2"), n);
         assertThat(n[0]).isEqualTo(2);
-        assertThat(two.keySet()).isEqualTo(one.keySet());
-        double worst = 0;
-        for (String k : one.keySet()) {
-            float[] a = one.get(k);
-            float[] b = two.get(k);
-            for (int i = 0; i < a.length; i++) {
-                worst = Math.max(worst, Math.abs(a[i] - b[i]));
-            }
-        }
-        assertThat(worst).as("largest weight difference after 4 steps").isLessThan(1e-4);
+        assertThat(worst(one, two)).as("largest weight difference after 4 steps").isLessThan(1e-4);
+    }
+
+    @Test
+    void aMeanTeacherRunSplitsTheStudentAndKeepsTheTeacherOnThePrimary(@TempDir Path dir) {
+        int[] n = {0};
+        var one = train(dir.resolve("one"), new DeviceChoice(Device.cpu(), "cpu"), n,
+                new org.pymic.train.method.MeanTeacher(0.1, 0, 4, 0.9, 100), "net");
+        var two = train(dir.resolve("two"), DeviceChoice.replicas(Device.cpu(), 2, "cpu x2"), n,
+                new org.pymic.train.method.MeanTeacher(0.1, 0, 4, 0.9, 100), "net");
+        assertThat(n[0]).isEqualTo(2);
+        assertThat(worst(one.get("net"), two.get("net"))).as("student").isLessThan(1e-4);
+        assertThat(worst(one.get("net_ema"), two.get("net_ema"))).as("teacher").isLessThan(1e-4);
     }
 }
