@@ -79,6 +79,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     private NDManager manager;
     private Map<String, SegNetwork> networks;
     private final Map<String, TrainingOptimizer> optimizers = new LinkedHashMap<>();
+    private final Map<String, DataParallel> parallel = new LinkedHashMap<>();
     private final List<StepTiming> timings = new ArrayList<>();
     private IntConsumer stepListener = it -> { };
     private boolean reuseFirstBatch;
@@ -129,6 +130,14 @@ public final class SegmentationTrainer implements AutoCloseable {
     /** The run's root manager (after {@link #train}): every array of the run lives under it, until {@link #close}. */
     public NDManager manager() {
         return manager;
+    }
+
+    /**
+     * The data-parallel replicas of each learning network (after {@link #train}), by network name; empty
+     * on one device.
+     */
+    public Map<String, DataParallel> dataParallel() {
+        return java.util.Collections.unmodifiableMap(parallel);
     }
 
     /** The networks (after {@link #train}); they live until {@link #close}. */
@@ -220,6 +229,16 @@ public final class SegmentationTrainer implements AutoCloseable {
                     }
                 }
                 method.loadState(state);
+            }
+            parallel.clear();
+            if (device.dataParallel()) {
+                for (String name : trained) {
+                    parallel.put(name, DataParallel.of(networks.get(name),
+                            () -> method.createNetworks(networkFactory).get(name), device.devices(), manager, inputShape));
+                }
+                log.info("data parallel: " + parallel.keySet() + " replicated on " + String.join(", ",
+                        device.devices().stream().map(DeviceChoice::name).toList()) + "; each batch split along"
+                        + " dimension 0, networks that do not learn and validation on the first");
             }
             for (String name : trained) {
                 TrainingOptimizer o = optimizerFactory.apply(name, networks.get(name));
@@ -478,6 +497,10 @@ public final class SegmentationTrainer implements AutoCloseable {
         }
         try (NDManager sm = manager.newSubManager()) {
             StepContext ctx = new StepContext(sm, it, settings.iterMax(), b, networks, loss, methodParams);
+            parallel.forEach((name, dp) -> {
+                dp.clearPending();
+                ctx.withForward(name, dp::forward);
+            });
             long t1 = System.nanoTime();
             long t2;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -491,12 +514,18 @@ public final class SegmentationTrainer implements AutoCloseable {
                             : fmt(ctx.terms()) + (badTerm ? "" : ", total " + num(value)));
                 }
                 gc.backward(l);
+                for (DataParallel dp : parallel.values()) {
+                    dp.backwardReplicas(gc);
+                }
             }
             long t3 = System.nanoTime();
+            parallel.values().forEach(DataParallel::reduceGradients);
             for (TrainingOptimizer o : optimizers.values()) {
                 o.step(it);
             }
             method.afterOptimizerStep(ctx);
+            // the primaries have stepped (and any hook has run): the replicas take their values
+            parallel.values().forEach(DataParallel::broadcast);
             for (TrainingOptimizer o : optimizers.values()) {
                 o.afterIteration(it + 1);
             }

@@ -54,8 +54,45 @@ class DeviceThreadingTest {
         assertThat(DeviceChoice.of(section("device=cuda", "gpus=[1, 0]"), 2).device()).isEqualTo(Device.gpu(1));
         assertThat(DeviceChoice.of(section("device=cuda:0", "gpus=[1]"), 2).device()).isEqualTo(Device.gpu(0));
         assertThat(DeviceChoice.of(section("device=CUDA"), 1).device()).isEqualTo(Device.gpu(0));
-        assertThat(DeviceChoice.of(section("device=cuda", "gpus=[0, 1]"), 2).note())
-                .contains("gpus lists 2 devices").contains("cuda:0");
+        assertThat(DeviceChoice.of(section("device=cuda", "gpus=[1]"), 2).devices()).containsExactly(Device.gpu(1));
+    }
+
+    @Test
+    void severalGpusForTrainingAreEveryListedDeviceWithTheFirstAsPrimary() {
+        DeviceChoice two = DeviceChoice.of(section("device=cuda", "gpus=[0, 1]"), 2);
+        assertThat(two.devices()).containsExactly(Device.gpu(0), Device.gpu(1));
+        assertThat(two.device()).isEqualTo(Device.gpu(0));
+        assertThat(two.dataParallel()).isTrue();
+        assertThat(two.note()).contains("cuda:0, cuda:1").contains("data parallel")
+                .contains("split along its first dimension").contains("validation and inference compute on cuda:0 only");
+        DeviceChoice auto = DeviceChoice.of(section("device=auto", "gpus=[1, 0]"), 2);
+        assertThat(auto.devices()).as("the order of gpus, primary first").containsExactly(Device.gpu(1), Device.gpu(0));
+        assertThat(DeviceChoice.of(section("device=cuda:1", "gpus=[0, 1]"), 2).devices())
+                .as("cuda:N names one device").containsExactly(Device.gpu(1));
+        assertThat(DeviceChoice.of(section("device=cuda:1", "gpus=[0, 1]"), 2).note()).contains("is not used");
+        assertThatThrownBy(() -> DeviceChoice.of(section("device=cuda", "gpus=[0, 2]"), 2))
+                .hasMessageContaining("GPU id 2 does not exist");
+        assertThatThrownBy(() -> DeviceChoice.of(section("device=cuda", "gpus=[0, 0]"), 2))
+                .hasMessageContaining("lists GPU id 0 twice");
+    }
+
+    @Test
+    void severalGpusWithoutCudaGiveTheCpuAloneAndSaySo() {
+        DeviceChoice c = DeviceChoice.of(section("device=auto", "gpus=[0, 1]"), 0);
+        assertThat(c.devices()).containsExactly(Device.cpu());
+        assertThat(c.dataParallel()).isFalse();
+        assertThat(c.note()).contains("no CUDA device").contains("gpus lists 2 devices, none is used");
+        assertThat(DeviceChoice.of(section("device=cpu", "gpus=[0, 1]"), 2).devices()).containsExactly(Device.cpu());
+    }
+
+    @Test
+    void inferenceTakesTheFirstOfSeveralGpus() {
+        Config c = new Config("run.cfg");
+        c.withOverride("testing.device=cuda");
+        c.withOverride("testing.gpus=[1, 0]");
+        DeviceChoice t = DeviceChoice.of(c.section("testing"), 2);
+        assertThat(t.devices()).containsExactly(Device.gpu(1));
+        assertThat(t.note()).contains("inference computes on cuda:1 only");
     }
 
     @Test

@@ -147,10 +147,10 @@ public final class SectionCatalog {
 
     static ComponentSpec training() {
         return section(TRAINING, "Training loop: loss, optimiser, schedule, iterations and checkpoints.")
-                .optional("device", STRING, "auto", "where training and validation compute: auto (the first of gpus"
-                        + " when the engine has CUDA, else the CPU), cpu, cuda (the first of gpus) or cuda:N")
-                .optional("gpus", INT_LIST, List.of(0), "GPU ids; pymic computes on the first (several ids do not"
-                        + " split the batch)")
+                .optional("device", STRING, "auto", "where training and validation compute: auto (the ids of gpus"
+                        + " when the engine has CUDA, else the CPU), cpu, cuda (the ids of gpus) or cuda:N (one GPU)")
+                .optional("gpus", INT_LIST, List.of(0), "GPU ids; several train data parallel (each batch split over"
+                        + " them, as nn.DataParallel), validation computes on the first")
                 .optional("device_name", STRING, null, "PyMIC's older name of device (a torch device string such"
                         + " as cuda:0 or cpu), read when device is not set")
                 .optional("loss_type", STRING_LIST, "DiceLoss", "loss name, or a list of losses summed with loss_weight")

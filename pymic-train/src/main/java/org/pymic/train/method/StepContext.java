@@ -33,6 +33,13 @@ public final class StepContext {
     private final Params params;
     private final Map<String, Double> terms = new LinkedHashMap<>();
     private final Map<String, NDArray> arrays = new HashMap<>();
+    private final Map<String, Forward> forwards = new HashMap<>();
+
+    /** How a network's forward pass is computed when not by the network alone (data parallel over devices). */
+    @FunctionalInterface
+    public interface Forward {
+        NetOutput forward(ParameterStore ps, NDArray input, boolean training);
+    }
 
     /**
      * @param manager the step's manager; every array made here belongs to it
@@ -193,7 +200,18 @@ public final class StepContext {
 
     /** Forward pass in training or evaluation mode (batch norm statistics, dropout). */
     public NetOutput forward(String name, NDArray input, boolean training) {
-        return network(name).forward(parameterStore, input, training);
+        Forward f = forwards.get(name);
+        return f != null ? f.forward(parameterStore, input, training) : network(name).forward(parameterStore, input, training);
+    }
+
+    /**
+     * Computes the forward passes of network {@code name} in this step with {@code forward} (the training
+     * loop's data-parallel split of the batch); the outputs are the same heads on the step's device.
+     */
+    public StepContext withForward(String name, Forward forward) {
+        network(name);
+        forwards.put(name, forward);
+        return this;
     }
 
     /** The configured supervised loss ({@code [training] loss_type}, deep supervision included). */
