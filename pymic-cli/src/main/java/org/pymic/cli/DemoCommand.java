@@ -90,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
         printTable(o, r);
         o.printf("per-case values: %s%ntotal time %.0f s%n", eo.csvPath(r.segmentation()),
                 (System.nanoTime() - t0) / 1e9);
+        o.println(ReportCommand.hint(outDir.toString(), null));
         return 0;
     }
 

@@ -63,14 +63,23 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         EvaluationOptions options = config != null ? fromConfig() : fromOptions();
         PrintWriter o = spec.commandLine().getOut();
+        Path lastCsv = null;
         for (EvaluationResult r : Evaluation.withFiles().run(options)) {
+            lastCsv = options.csvPath(r.segmentation());
             if (json) {
                 o.print(EvaluationWriter.toJsonLines(r));
             } else {
-                printTable(o, r, options.csvPath(r.segmentation()));
+                printTable(o, r, lastCsv);
             }
         }
         o.flush();
+        if (lastCsv != null) {
+            String runDir = config == null ? "RUN_DIR" : common.load(config).section("training").getString("ckpt_dir", "RUN_DIR");
+            // with --json, stdout holds only JSON lines
+            PrintWriter hint = json ? spec.commandLine().getErr() : o;
+            hint.println(ReportCommand.hint(runDir, lastCsv.toString()));
+            hint.flush();
+        }
         return 0;
     }
 

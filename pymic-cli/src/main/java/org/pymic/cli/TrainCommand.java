@@ -52,6 +52,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("trained to iteration %d; best validation Dice %.4f at iteration %d%s%n",
                 s.lastIteration(), s.bestValidDice(), s.bestIteration(), s.earlyStopped() ? " (early stop)" : "");
+        String ckptDir = cfg.section("training").getString("ckpt_dir", null);
+        if (ckptDir != null) {
+            spec.commandLine().getOut().println(ReportCommand.hint(ckptDir, null));
+        }
         return 0;
     }
 
@@ -90,8 +94,13 @@ final class TrainCommand implements Callable<Integer> {
         cmd.addAll(List.of("--set", "training.ckpt_init_name=" + s.checkpoint(), "--set", "training.ckpt_init_mode=1"));
         StringBuilder b = new StringBuilder(where).append("; checkpoint ").append(s.checkpoint()).append("; resume with:");
         for (String a : cmd) {
-            b.append(' ').append(SHELL_SAFE.matcher(a).matches() ? a : "'" + a.replace("'", "'\\''") + "'");
+            b.append(' ').append(shellWord(a));
         }
         return b.toString();
+    }
+
+    /** The word as a POSIX shell reads it back: as is when safe, else in single quotes. */
+    static String shellWord(String a) {
+        return SHELL_SAFE.matcher(a).matches() ? a : "'" + a.replace("'", "'\\''") + "'";
     }
 }
