@@ -97,9 +97,6 @@ class TrainInterruptTest {
 
     private Process start(List<String> args, String name) throws IOException {
         List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
-            cmd.addAll(List.of("/usr/bin/nice", "-n", "10"));
-        }
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Dai.djl.offline=true", "-cp", cp, "org.pymic.cli.Main"));
@@ -149,7 +146,8 @@ class TrainInterruptTest {
 
     /** Waits for the exit and checks code, the one line, and that nothing crashed or was left half-written. */
     private Matcher stopped(Process p, String name) throws Exception {
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        // one step and one checkpoint at most; generous, since a loaded CI machine may run a step slowly
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("training did not stop after the signal");
         }
