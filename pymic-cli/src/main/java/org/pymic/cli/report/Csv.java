@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
+import org.pymic.io.data.CaseList;
 
 /** The small CSV dialect pymic writes: a header, comma-separated cells, double quotes around cells with commas. */
 final class Csv {
@@ -35,31 +36,7 @@ final class Csv {
     }
 
     static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString().trim());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString().trim());
-        return out;
+        return CaseList.split(line);
     }
 
     /** A cell as a number: empty, {@code nan} or unparsable cells are NaN; {@code inf} is infinity. */

@@ -179,8 +179,11 @@ public final class CaseList {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
-    /** Splits a CSV line on commas, honouring double quotes; cells are trimmed. */
-    static List<String> split(String line) {
+    /**
+     * Splits a CSV line on commas, honouring double quotes ({@code ""} inside quotes is a quote); cells are
+     * trimmed. The one splitter of the project's CSV files: case lists, pairs lists, metrics and eval tables.
+     */
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

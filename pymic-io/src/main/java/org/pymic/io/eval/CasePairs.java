@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
+import org.pymic.io.data.CaseList;
 import org.pymic.io.image.ImageFormat;
 
 /**
@@ -106,7 +107,7 @@ public final class CasePairs {
             if (line.isBlank()) {
                 continue;
             }
-            List<String> cells = splitCsv(line);
+            List<String> cells = CaseList.split(line);
             if (cells.size() < 2 || cells.get(0).isBlank() || cells.get(1).isBlank()) {
                 throw new PymicException(ExitCode.DATA, csv + ": row " + (i + 1)
                         + ": expected 'ground truth, segmentation' names, got '" + line + "'");
@@ -126,35 +127,6 @@ public final class CasePairs {
         if (out.isEmpty()) {
             throw new PymicException(ExitCode.DATA, csv + ": no case rows after the header");
         }
-        return out;
-    }
-
-    /** Splits one CSV line on commas, honouring double quotes ("" inside quotes is a quote). */
-    static List<String> splitCsv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
         return out;
     }
 }
