@@ -113,6 +113,15 @@ public final class ReportBuilder {
         if (!losses.isEmpty()) {
             cs.add(chart("Training loss", charts.lines(null, "iteration", "loss", losses, false, CHART_W, CHART_H)));
         }
+        List<Charts.Line> scalars = new ArrayList<>();
+        for (String term : tc.methodScalars()) {
+            TrainingCurves.Curve c = tc.trainingCurve("train_" + term);
+            scalars.add(new Charts.Line(term, c.iterations(), c.values()));
+        }
+        if (!scalars.isEmpty()) {
+            cs.add(chart("Method weights and ratios", charts.lines(null, "iteration", "value", scalars, false,
+                    CHART_W, CHART_H)));
+        }
         TrainingCurves.Curve lr = tc.trainingCurve("lr");
         if (lr.size() > 0) {
             cs.add(chart("Learning rate", charts.lines(null, "iteration", "learning rate",

@@ -113,9 +113,28 @@ public final class TrainingCurves {
         return t.size() > 0 ? t : curve(column, "valid");
     }
 
-    /** The loss term names, from the {@code train_<term>} columns, in file order. */
+    /**
+     * The loss term names, from the {@code train_<term>} columns, in file order, without the
+     * {@linkplain #methodScalars() method scalars}.
+     */
     public List<String> lossTerms() {
-        return columns.stream().filter(c -> c.startsWith("train_")).map(c -> c.substring(6)).toList();
+        return columns.stream().filter(c -> c.startsWith("train_")).map(c -> c.substring(6))
+                .filter(t -> !isMethodScalar(t)).toList();
+    }
+
+    /**
+     * The {@code train_<term>} columns that are not losses but a method's weights, decays and ratios
+     * ({@code regular_w}, {@code ema_decay}, {@code select_ratio}, ...), in file order: they are on another
+     * scale than the losses and get a chart of their own.
+     */
+    public List<String> methodScalars() {
+        return columns.stream().filter(c -> c.startsWith("train_")).map(c -> c.substring(6))
+                .filter(TrainingCurves::isMethodScalar).toList();
+    }
+
+    private static boolean isMethodScalar(String term) {
+        return !term.startsWith("loss") && (term.endsWith("_w") || term.endsWith("_weight")
+                || term.endsWith("_decay") || term.endsWith("_ratio"));
     }
 
     /** The per-class validation Dice columns ({@code valid_dice_<class>}), in file order. */

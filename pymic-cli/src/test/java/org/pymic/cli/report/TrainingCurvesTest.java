@@ -40,6 +40,16 @@ class TrainingCurvesTest {
     }
 
     @Test
+    void methodWeightsAndRatiosAreNotLossTerms() throws Exception {
+        TrainingCurves c = read("""
+                iteration,kind,lr,train_loss,train_loss_sup,train_regular_w,train_ema_decay,train_certain_ratio,valid_avg_fg_dice
+                10,train,0.001,0.5,0.4,0.01,0.9,0.3,nan
+                """);
+        assertThat(c.lossTerms()).containsExactly("loss", "loss_sup");
+        assertThat(c.methodScalars()).containsExactly("regular_w", "ema_decay", "certain_ratio");
+    }
+
+    @Test
     void trainingCurvesUseTheTrainRowsAndLeaveOutNan() throws Exception {
         TrainingCurves c = read(METRICS);
         TrainingCurves.Curve dice = c.trainingCurve("train_dice");
