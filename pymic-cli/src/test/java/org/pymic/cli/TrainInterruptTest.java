@@ -144,12 +144,27 @@ class TrainInterruptTest {
         }
     }
 
+    /** The child's threads as {@code jcmd Thread.print} shows them, to say where a stop hangs. */
+    private static String threadDump(Process p) {
+        try {
+            Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(p.pid()), "Thread.print").redirectErrorStream(true).start();
+            String out = new String(j.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            j.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
     /** Waits for the exit and checks code, the one line, and that nothing crashed or was left half-written. */
     private Matcher stopped(Process p, String name) throws Exception {
         // one step and one checkpoint at most; generous, since a loaded CI machine may run a step slowly
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            String threads = threadDump(p);
             p.destroyForcibly();
-            throw new AssertionError("training did not stop after the signal");
+            throw new AssertionError("training did not stop after the signal; stderr:\n"
+                    + Files.readString(work.resolve(name + ".err")) + "\nthreads:\n" + threads);
         }
         List<String> err = Files.readAllLines(work.resolve(name + ".err"));
         assertThat(p.exitValue()).as("exit code; stderr %s", err).isEqualTo(130);
