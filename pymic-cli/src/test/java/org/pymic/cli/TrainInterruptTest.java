@@ -95,8 +95,23 @@ class TrainInterruptTest {
         assertThat(trainRows).containsExactlyElementsOf(expected);
     }
 
+    private static final boolean DEFAULT_SIGINT = envResetsSignals();
+
+    private static boolean envResetsSignals() {
+        try {
+            return new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private Process start(List<String> args, String name) throws IOException {
         List<String> cmd = new ArrayList<>();
+        // A shell without job control starts background commands with SIGINT ignored, and a JVM leaves an
+        // ignored SIGINT ignored; restore the default so the child sees the signal however the build runs.
+        if (DEFAULT_SIGINT) {
+            cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
+        }
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Dai.djl.offline=true", "-cp", cp, "org.pymic.cli.Main"));
