@@ -105,6 +105,26 @@ public final class Checkpoint {
         });
     }
 
+    /**
+     * The metadata of a checkpoint ({@code meta.json}) without reading its parameters; a missing or corrupt
+     * file is an input error naming the file.
+     */
+    public static Map<String, Object> readMeta(Path file) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            ZipEntry e = zip.getEntry("meta.json");
+            if (e == null) {
+                throw new PymicException(ExitCode.INPUT, file + ": not a pymic checkpoint (no meta.json)");
+            }
+            try (InputStream in = zip.getInputStream(e)) {
+                return JSON.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() { });
+            }
+        } catch (NoSuchFileException e) {
+            throw new PymicException(ExitCode.INPUT, file + ": checkpoint not found");
+        } catch (IOException e) {
+            throw new PymicException(ExitCode.INPUT, file + ": not a pymic checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Reads a checkpoint; a missing or corrupt file is an input error naming the file. */
     public static Checkpoint read(Path file) {
         Map<String, Object> meta = null;

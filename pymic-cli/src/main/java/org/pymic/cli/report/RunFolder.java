@@ -1,7 +1,5 @@
 package org.pymic.cli.report;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +17,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.pymic.core.config.Config;
 import org.pymic.core.config.ConfigEntry;
 import org.pymic.core.config.ConfigSection;
@@ -36,7 +32,6 @@ import org.pymic.train.Checkpoint;
  * folder {@code pymic demo} writes keeps the run in {@code model/}).
  */
 public final class RunFolder {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String METRICS_SUFFIX = "_metrics.csv";
     private static final Pattern SESSION_START = Pattern.compile("^training \\S+ with .* from iteration \\d+");
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -100,7 +95,7 @@ public final class RunFolder {
         if (metaFrom == null && !cks.isEmpty()) {
             metaFrom = cks.get(cks.size() - 1).file();
         }
-        Map<String, Object> meta = metaFrom == null ? Map.of() : readMeta(metaFrom);
+        Map<String, Object> meta = metaFrom == null ? Map.of() : Checkpoint.readMeta(metaFrom);
         return new RunFolder(dir, prefix, curves, List.copyOf(cks), best, latest, meta, metaFrom);
     }
 
@@ -136,19 +131,6 @@ public final class RunFolder {
             return Checkpoint.readPointer(dir, prefix, which);
         } catch (PymicException e) {
             return null;
-        }
-    }
-
-    /** The metadata of a checkpoint, read without its parameters. */
-    static Map<String, Object> readMeta(Path ckpt) {
-        try (ZipFile zip = new ZipFile(ckpt.toFile())) {
-            ZipEntry e = zip.getEntry("meta.json");
-            if (e == null) {
-                throw new PymicException(ExitCode.INPUT, ckpt + ": not a pymic checkpoint (no meta.json)");
-            }
-            return JSON.readValue(zip.getInputStream(e), new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (IOException e) {
-            throw new PymicException(ExitCode.INPUT, ckpt + ": not a pymic checkpoint (" + e.getMessage() + ")", e);
         }
     }
 
