@@ -16,9 +16,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
@@ -50,6 +51,14 @@ public final class Checkpoint {
     /** File name extension of checkpoints. */
     public static final String EXTENSION = ".ckpt";
     private static final int PARAM_MAGIC = 0x504D4350; // "PMCP"
+    /** The metadata entry. */
+    static final String META = "meta.json";
+    /** The entry with the SHA-256 of every other entry, written last. */
+    static final String MANIFEST = "manifest.json";
+    /** Key of {@code meta.json} naming the manifest, so a manifest lost with its name is noticed. */
+    static final String CHECKSUMS_KEY = "checksums";
+    /** Version of the manifest's layout. */
+    static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path file;
@@ -75,7 +84,7 @@ public final class Checkpoint {
     }
 
     /**
-     * Writes a checkpoint atomically.
+     * Writes a checkpoint atomically, with the SHA-256 of every entry in {@value #MANIFEST}.
      *
      * @param networks network name to block (parameters are read now)
      * @param states opaque state blobs by key
@@ -86,71 +95,98 @@ public final class Checkpoint {
         m.putIfAbsent("pymic_version", versionOf(Checkpoint.class));
         m.putIfAbsent("djl_version", Engine.getDjlVersion());
         m.putIfAbsent("pytorch_version", Engine.getInstance().getVersion());
+        m.put(CHECKSUMS_KEY, MANIFEST);
         Map<String, byte[]> blobs = new LinkedHashMap<>();
-        for (Map.Entry<String, Block> e : networks.entrySet()) {
-            blobs.put("params/" + e.getKey() + ".bin", encodeParams(file, e.getKey(), e.getValue()));
+        try {
+            blobs.put(META, JSON.writeValueAsBytes(m));
+        } catch (IOException e) {
+            throw new PymicException(ExitCode.DATA, file + ": not written: the metadata is not JSON: " + e.getMessage(), e);
         }
-        states.forEach((k, v) -> blobs.put("state/" + k + ".bin", v));
+        for (Map.Entry<String, Block> e : networks.entrySet()) {
+            blobs.put("params/" + entryPart(file, "network", e.getKey()) + ".bin",
+                    encodeParams(file, e.getKey(), e.getValue()));
+        }
+        states.forEach((k, v) -> blobs.put("state/" + entryPart(file, "state key", k) + ".bin", v));
+        Map<String, String> sums = new LinkedHashMap<>();
+        blobs.forEach((k, v) -> sums.put(k, sha256(v)));
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", FORMAT);
+        manifest.put("algorithm", "SHA-256");
+        manifest.put("entries", sums);
         AtomicFiles.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.putNextEntry(new ZipEntry("meta.json"));
-                zip.write(JSON.writeValueAsBytes(m));
-                zip.closeEntry();
                 for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
                     zip.putNextEntry(new ZipEntry(b.getKey()));
                     zip.write(b.getValue());
                     zip.closeEntry();
                 }
+                zip.putNextEntry(new ZipEntry(MANIFEST));
+                zip.write(JSON.writeValueAsBytes(manifest));
+                zip.closeEntry();
             }
         });
     }
 
     /**
-     * The metadata of a checkpoint ({@code meta.json}) without reading its parameters; a missing or corrupt
-     * file is an input error naming the file.
+     * The metadata of a checkpoint ({@code meta.json}, checked against its checksum) without reading its
+     * parameters; a missing, corrupt or tampered file is an input error naming the file.
      */
     public static Map<String, Object> readMeta(Path file) {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-            ZipEntry e = zip.getEntry("meta.json");
-            if (e == null) {
-                throw new PymicException(ExitCode.INPUT, file + ": not a pymic checkpoint (no meta.json)");
-            }
-            try (InputStream in = zip.getInputStream(e)) {
-                return JSON.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() { });
-            }
-        } catch (NoSuchFileException e) {
-            throw new PymicException(ExitCode.INPUT, file + ": checkpoint not found");
-        } catch (IOException e) {
-            throw new PymicException(ExitCode.INPUT, file + ": not a pymic checkpoint (" + e.getMessage() + ")", e);
+        try (CheckpointArchive a = CheckpointArchive.open(file)) {
+            return parseMeta(file, a.read(META));
         }
     }
 
-    /** Reads a checkpoint; a missing or corrupt file is an input error naming the file. */
+    /**
+     * Reads a checkpoint. Nothing in it is executed: the entries are JSON read into plain maps and lists, and
+     * float arrays. Every entry is checked against the SHA-256 the manifest holds; a missing, truncated,
+     * corrupt or tampered file, an entry name that is absolute or climbs out of the archive, or an entry the
+     * manifest does not cover is an input error naming the file and the entry. A checkpoint without a
+     * manifest (written before checksums) is loaded with a warning.
+     */
     public static Checkpoint read(Path file) {
-        Map<String, Object> meta = null;
         Map<String, Map<String, Tensor>> params = new LinkedHashMap<>();
         Map<String, byte[]> states = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                byte[] bytes = zip.readAllBytes();
-                String n = e.getName();
-                if (n.equals("meta.json")) {
-                    meta = JSON.readValue(bytes, new TypeReference<LinkedHashMap<String, Object>>() { });
-                } else if (n.startsWith("params/") && n.endsWith(".bin")) {
-                    params.put(n.substring(7, n.length() - 4), decodeParams(bytes, file));
+        Map<String, Object> meta;
+        try (CheckpointArchive a = CheckpointArchive.open(file)) {
+            meta = parseMeta(file, a.read(META));
+            for (String n : a.names()) {
+                if (n.startsWith("params/") && n.endsWith(".bin")) {
+                    params.put(n.substring(7, n.length() - 4), decodeParams(a.read(n), file, n));
                 } else if (n.startsWith("state/") && n.endsWith(".bin")) {
-                    states.put(n.substring(6, n.length() - 4), bytes);
+                    states.put(n.substring(6, n.length() - 4), a.read(n));
+                } else if (!n.equals(META) && !n.equals(MANIFEST)) {
+                    a.read(n); // verified like the others, then ignored
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new PymicException(ExitCode.INPUT, file + ": checkpoint not found");
-        } catch (IOException e) {
-            throw new PymicException(ExitCode.INPUT, file + ": not a pymic checkpoint (" + e.getMessage() + ")", e);
-        }
-        if (meta == null) {
-            throw new PymicException(ExitCode.INPUT, file + ": not a pymic checkpoint (no meta.json)");
         }
         return new Checkpoint(file, meta, params, states);
+    }
+
+    private static Map<String, Object> parseMeta(Path file, byte[] bytes) {
+        try {
+            return JSON.readValue(bytes, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new PymicException(ExitCode.INPUT, file + ": entry " + META + " of the checkpoint is not JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    /** A network name or state key as part of an entry name: letters, digits, {@code _ - .}, never {@code ..}. */
+    private static String entryPart(Path file, String what, String key) {
+        if (key.isEmpty() || !key.matches("[A-Za-z0-9_.-]+") || key.startsWith(".")) {
+            throw new PymicException(ExitCode.DATA, file + ": not written: " + what + " '" + key
+                    + "' cannot name a checkpoint entry (letters, digits, _ - . only, not starting with '.')");
+        }
+        return key;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Path file() {
@@ -267,24 +303,47 @@ public final class Checkpoint {
         return bytes.toByteArray();
     }
 
-    private static Map<String, Tensor> decodeParams(byte[] bytes, Path file) throws IOException {
+    /** The tensors of a parameter entry; any inconsistency (checked before allocating) names the entry. */
+    private static Map<String, Tensor> decodeParams(byte[] bytes, Path file, String entry) {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes));
-        if (in.readInt() != PARAM_MAGIC) {
-            throw new IOException("bad parameter block");
-        }
-        int n = in.readInt();
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            String name = in.readUTF();
-            long[] shape = new long[in.readInt()];
-            for (int d = 0; d < shape.length; d++) {
-                shape[d] = in.readLong();
+        try {
+            if (in.readInt() != PARAM_MAGIC) {
+                throw new IOException("not a parameter block");
             }
-            float[] v = new float[in.readInt()];
-            byte[] raw = new byte[v.length * 4];
-            in.readFully(raw);
-            java.nio.ByteBuffer.wrap(raw).asFloatBuffer().get(v);
-            out.put(name, new Tensor(shape, v));
+            int n = in.readInt();
+            if (n < 0) {
+                throw new IOException("negative parameter count " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                int rank = in.readInt();
+                if (rank < 0 || rank > 8) {
+                    throw new IOException("parameter '" + name + "' has rank " + rank);
+                }
+                long[] shape = new long[rank];
+                long size = 1;
+                for (int d = 0; d < rank; d++) {
+                    shape[d] = in.readLong();
+                    if (shape[d] < 0 || shape[d] > Integer.MAX_VALUE) {
+                        throw new IOException("parameter '" + name + "' has a bad shape");
+                    }
+                    size = Math.multiplyExact(size, shape[d]);
+                }
+                int count = in.readInt();
+                if (count != size || (long) count * 4 > in.available()) {
+                    throw new IOException("parameter '" + name + "' of shape " + new Shape(shape) + " holds "
+                            + count + " values in " + in.available() + " bytes");
+                }
+                float[] v = new float[count];
+                byte[] raw = new byte[count * 4];
+                in.readFully(raw);
+                java.nio.ByteBuffer.wrap(raw).asFloatBuffer().get(v);
+                out.put(name, new Tensor(shape, v));
+            }
+        } catch (IOException | ArithmeticException e) {
+            throw new PymicException(ExitCode.INPUT, file + ": entry " + entry + " of the checkpoint is corrupt ("
+                    + e.getMessage() + ")", e);
         }
         return out;
     }

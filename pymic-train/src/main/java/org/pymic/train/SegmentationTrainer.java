@@ -176,8 +176,18 @@ public final class SegmentationTrainer implements AutoCloseable {
         stopRequested = true;
     }
 
-    /** Runs the loop from the start (or the resumed) iteration to iter_max, early stop or {@link #requestStop}. */
+    /**
+     * Runs the loop from the start (or the resumed) iteration to iter_max, early stop or {@link #requestStop}.
+     * The run holds the {@link CheckpointDirLock} of its checkpoint folder throughout: a second run into the
+     * same folder is refused.
+     */
     public TrainingSummary train() {
+        try (CheckpointDirLock lock = CheckpointDirLock.acquire(settings.ckptDir())) {
+            return trainLocked();
+        }
+    }
+
+    private TrainingSummary trainLocked() {
         TrainingSettings s = settings;
         Path dir = s.ckptDir();
         String prefix = s.ckptPrefix();
