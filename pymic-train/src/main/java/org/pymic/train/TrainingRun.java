@@ -279,7 +279,8 @@ public final class TrainingRun {
         return CaseCache.ofMegabytes(mb);
     }
 
-    static int workers(ConfigSection ds) {
+    /** {@code [dataset] num_worker}, checked, at most the number of processors. */
+    public static int workers(ConfigSection ds) {
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         int n = ds.intOrDefault("num_worker");
         if (n < 0) {

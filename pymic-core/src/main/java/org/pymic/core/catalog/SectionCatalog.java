@@ -118,7 +118,8 @@ public final class SectionCatalog {
                 .optional("test_batch_size", INT, 1, "batch size for inference (PyMIC's key; pymic infers the test cases one"
                         + " at a time, which gives the same result)")
                 .optional("num_worker", INT, 2, "data loading threads, at most the number of processors (PyMIC's default"
-                        + " is 8)")
+                        + " is 8); in inference they read, transform and write cases while the networks predict,"
+                        + " which changes no output byte")
                 .optional("cache_mb", INT, 1024, "pymic: MB of decoded training cases kept in memory so that later"
                         + " epochs read no files, at most half the Java heap (0 = read the files every time)")
                 .optional("nonfinite_policy", STRING, "refuse", "pymic: image and pixel-weight values that are NaN or"

@@ -3,9 +3,18 @@ package org.pymic.train.infer;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.pymic.core.config.Config;
 import org.pymic.core.config.ConfigSection;
 import org.pymic.core.error.ExitCode;
@@ -49,7 +58,14 @@ public final class Predictor {
     private Predictor() {
     }
 
-    /** Runs inference for a config and returns the written label files. */
+    /**
+     * Runs inference for a config and returns the written label files, in case-list order. With
+     * {@code [dataset] num_worker} > 0 that many threads read and transform the next cases and invert,
+     * post-process and write the finished ones while the networks predict on the calling thread, one case
+     * at a time in list order: every case's result depends only on the case, so the files are the same
+     * bytes whatever the worker count. Two cases that would write the same output file are refused before
+     * anything is written.
+     */
     public static List<Path> run(Config config) {
         ConfigSection ds = config.section("dataset");
         ConfigSection net = config.section("network");
@@ -67,19 +83,29 @@ public final class Predictor {
         SlidingWindowInferer inferer = SlidingWindowInferer.fromConfig(test);
         PostProcessor post = postProcessor(test);
         Path outDir = Path.of(test.requireString("output_dir"));
+        List<Path> outputs = outputPaths(cases, test, outDir);
+        int workers = org.pymic.train.TrainingRun.workers(ds);
+        ExecutorService pool = workers == 0 ? null : Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "pymic-infer");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<Prepared>> ahead = new ArrayDeque<>();
+        Deque<Future<Path>> writing = new ArrayDeque<>();
         List<Path> written = new ArrayList<>();
+        int next = 0;
         try (NDManager manager = NDManager.newBaseManager(device.device())) {
             List<List<SegNetwork>> models = null;
             for (int i = 0; i < data.size(); i++) {
-                CaseList.Case cs = cases.get(i);
-                long t0 = System.nanoTime();
-                Sample sample = data.read(i);
-                Volume original = sample.image();
-                sample = chain.apply(sample, BatchLoader.sampleRandom(1, 0, i));
-                Volume image = sample.image();
-                if (models == null) {
-                    models = loadModels(config, ckpts, image, manager);
+                while (next < data.size() && ahead.size() <= workers) {
+                    int c = next++;
+                    ahead.add(submit(pool, () -> prepare(data, chain, c)));
                 }
+                Prepared p = await(ahead.poll());
+                if (models == null) {
+                    models = loadModels(config, ckpts, p.image(), manager);
+                }
+                Volume image = p.image();
                 List<float[]> logits = new ArrayList<>();
                 Volume first = null;
                 for (List<SegNetwork> nets : models) {
@@ -89,38 +115,130 @@ public final class Predictor {
                 }
                 int k = first.channels();
                 Volume probOnGrid = first.withData(Prediction.softmax(Prediction.mean(logits), k), k);
-                Volume back = chain.invert(probOnGrid, sample.history(), Interpolation.LINEAR);
-                if (back.depth() != original.depth() || back.height() != original.height()
-                        || back.width() != original.width()) {
-                    throw new PymicException(ExitCode.CONFIG, test.location() + ": " + cs.images().get(0)
-                            + ": the prediction has shape " + back.depth() + "x" + back.height() + "x" + back.width()
-                            + " after inverting [dataset] test_transform " + chain + ", but the image has "
-                            + original.depth() + "x" + original.height() + "x" + original.width()
-                            + " (set <Transform>_inverse = True for the spatial transforms)");
+                CaseList.Case cs = cases.get(i);
+                Path out = outputs.get(i);
+                writing.add(submit(pool, () -> finish(cs, p, probOnGrid, chain, test, post, out)));
+                while (writing.size() > workers) {
+                    written.add(await(writing.poll()));
                 }
-                float[] prob = back.data();
-                Volume labels = original.withData(Prediction.argmax(prob, k), 1);
-                labels = remap(labels, test);
-                if (post != null) {
-                    labels = post.apply(labels);
+            }
+            while (!writing.isEmpty()) {
+                written.add(await(writing.poll()));
+            }
+        } finally {
+            ahead.forEach(f -> f.cancel(false));
+            if (pool != null) {
+                pool.shutdown();
+                try {
+                    // a write under way finishes (or removes its temporary file) before the error is reported
+                    pool.awaitTermination(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                Path out = outDir.resolve(outputName(cs.images().get(0), test));
-                ImageFiles.write(labels, out, "uint8");
-                written.add(out);
-                if (test.boolOrDefault("save_probability")) {
-                    String s = out.getFileName().toString();
-                    String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
-                    String stem = s.substring(0, s.length() - ext.length());
-                    int n = original.voxels();
-                    for (int c = 0; c < k; c++) {
-                        float[] pc = java.util.Arrays.copyOfRange(prob, c * n, (c + 1) * n);
-                        ImageFiles.write(original.withData(pc, 1), outDir.resolve(stem + "_prob_" + c + ext));
-                    }
-                }
-                LOG.info("{} -> {} ({} ms)", cs.name(), out, (System.nanoTime() - t0) / 1_000_000);
             }
         }
         return written;
+    }
+
+    /** A case read and transformed: its image as read (the output's grid) and the network's input. */
+    private record Prepared(Volume original, Sample sample) {
+        Volume image() {
+            return sample.image();
+        }
+    }
+
+    private static Prepared prepare(SegmentationDataset data, TransformChain chain, int i) {
+        Sample sample = data.read(i);
+        Volume original = sample.image();
+        return new Prepared(original, chain.apply(sample, BatchLoader.sampleRandom(1, 0, i)));
+    }
+
+    /** Probabilities back to the input's grid, labels, post-processing, then the files of one case. */
+    private static Path finish(CaseList.Case cs, Prepared p, Volume probOnGrid, TransformChain chain,
+                               ConfigSection test, PostProcessor post, Path out) {
+        long t0 = System.nanoTime();
+        Volume original = p.original();
+        int k = probOnGrid.channels();
+        Volume back = chain.invert(probOnGrid, p.sample().history(), Interpolation.LINEAR);
+        if (back.depth() != original.depth() || back.height() != original.height()
+                || back.width() != original.width()) {
+            throw new PymicException(ExitCode.CONFIG, test.location() + ": " + cs.images().get(0)
+                    + ": the prediction has shape " + back.depth() + "x" + back.height() + "x" + back.width()
+                    + " after inverting [dataset] test_transform " + chain + ", but the image has "
+                    + original.depth() + "x" + original.height() + "x" + original.width()
+                    + " (set <Transform>_inverse = True for the spatial transforms)");
+        }
+        float[] prob = back.data();
+        Volume labels = original.withData(Prediction.argmax(prob, k), 1);
+        labels = remap(labels, test);
+        if (post != null) {
+            labels = post.apply(labels);
+        }
+        ImageFiles.write(labels, out, "uint8");
+        if (test.boolOrDefault("save_probability")) {
+            String s = out.getFileName().toString();
+            String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
+            String stem = s.substring(0, s.length() - ext.length());
+            int n = original.voxels();
+            for (int c = 0; c < k; c++) {
+                float[] pc = java.util.Arrays.copyOfRange(prob, c * n, (c + 1) * n);
+                ImageFiles.write(original.withData(pc, 1), out.resolveSibling(stem + "_prob_" + c + ext));
+            }
+        }
+        LOG.info("{} -> {} ({} ms after prediction)", cs.name(), out, (System.nanoTime() - t0) / 1_000_000);
+        return out;
+    }
+
+    /**
+     * The label file of every case; two cases with the same output file (images of the same name in
+     * different folders) are refused, because one segmentation would silently replace the other.
+     */
+    static List<Path> outputPaths(CaseList cases, ConfigSection test, Path outDir) {
+        List<Path> out = new ArrayList<>();
+        Map<Path, CaseList.Case> seen = new java.util.HashMap<>();
+        for (int i = 0; i < cases.size(); i++) {
+            CaseList.Case cs = cases.get(i);
+            Path p = outDir.resolve(outputName(cs.images().get(0), test)).toAbsolutePath().normalize();
+            CaseList.Case before = seen.putIfAbsent(p, cs);
+            if (before != null) {
+                throw new PymicException(ExitCode.DATA, cases.csv() + ": rows " + before.row() + " (" + before.images().get(0)
+                        + ") and " + cs.row() + " (" + cs.images().get(0) + ") would both be written to " + p
+                        + ": rename one, or set [testing] filename_replace_source and filename_replace_target;"
+                        + " nothing was written");
+            }
+            out.add(outDir.resolve(outputName(cs.images().get(0), test)));
+        }
+        return out;
+    }
+
+    private static <T> Future<T> submit(ExecutorService pool, Callable<T> task) {
+        if (pool != null) {
+            return pool.submit(task);
+        }
+        try {
+            return CompletableFuture.completedFuture(task.call());
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The task's result, or its own exception (a case's error names the case). */
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PymicException(ExitCode.INTERRUPTED, "inference interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
     }
 
     /**
