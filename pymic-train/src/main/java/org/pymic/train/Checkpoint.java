@@ -40,7 +40,9 @@ import org.pymic.core.error.PymicException;
  *   <li>{@code meta.json}: iteration, validation score ({@code valid_pred}), seed, the full config as a
  *       map, pymic/DJL/PyTorch versions, SHA-256 of each case list, and free extras;</li>
  *   <li>{@code params/<network>.bin}: every parameter of each network by its DJL name (float32, shape);</li>
- *   <li>{@code state/<key>.bin}: opaque state blobs (optimiser moments, schedule counters).</li>
+ *   <li>{@code state/<key>.bin}: opaque state blobs (optimiser moments, schedule counters);</li>
+ *   <li>{@code manifest.json}, written last: the SHA-256 of every other entry, checked when reading
+ *       ({@link CheckpointArchive}; docs/reliability.md).</li>
  * </ul>
  * Parameters are matched by name and shape when loading, so a checkpoint can initialise a network whose
  * head differs (PyMIC's {@code ckpt_init_mode = 0} loads the matching tensors only). Files are written
