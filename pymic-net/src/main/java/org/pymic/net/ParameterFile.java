@@ -34,15 +34,28 @@ public final class ParameterFile {
     private ParameterFile() {
     }
 
+    /**
+     * Writes through {@code .<name>.<random>.tmp} in the same folder, moved into place: a failed write
+     * leaves the previous file as it was and removes its temporary file ({@link ExitCode#OUTPUT}).
+     */
     public static void save(SegNetwork net, Path file) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "."
+                + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 write(net, out);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw PymicException.input(file + ": cannot write network parameters: " + e.getMessage(), e);
+            throw new PymicException(ExitCode.OUTPUT, file + ": cannot write network parameters (the previous file,"
+                    + " if any, is unchanged): " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort clean-up of the temporary file
+            }
         }
     }
 

@@ -18,6 +18,24 @@ class ParameterFileTest {
     @TempDir
     Path dir;
 
+    /** A save that cannot be moved into place (the name is a folder) keeps what was there and leaves no temporary. */
+    @Test
+    void aFailedSaveLeavesThePreviousFileAndNoTemporary() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SegNetwork a = Networks.create("UNet2D", NetTesting.tiny(1, 2));
+            a.initialize(m, new Shape(1, 1, 16, 16));
+            Path target = Files.createDirectories(dir.resolve("net.bin"));
+            Path inside = Files.writeString(target.resolve("keep.txt"), "old");
+            assertThatThrownBy(() -> a.save(target))
+                    .isInstanceOfSatisfying(PymicException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.OUTPUT))
+                    .hasMessageContaining("unchanged");
+            assertThat(inside).hasContent("old");
+            try (var files = Files.list(dir)) {
+                assertThat(files).containsExactly(target);
+            }
+        }
+    }
+
     @Test
     void savedParametersReproduceTheOutputsOfAnotherInstance() throws Exception {
         Shape in = new Shape(2, 1, 16, 16);
