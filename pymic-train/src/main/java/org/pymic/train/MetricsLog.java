@@ -27,7 +27,8 @@ import org.pymic.io.image.AtomicFiles;
  * </ul>
  * The header is fixed by the first row. A run keeps the rows of an existing file up to the iteration it
  * starts from and drops the later ones (a resumed run continues the file without duplicated iterations;
- * a new run from iteration 0 starts it afresh); a file with other columns is moved aside to
+ * a new run from iteration 0 starts it afresh, and a row cut short by a killed process is dropped);
+ * a file with other columns is moved aside to
  * {@code <name>.<start>.old}.
  */
 public final class MetricsLog implements AutoCloseable {
@@ -109,9 +110,11 @@ public final class MetricsLog implements AutoCloseable {
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             if (lines.get(0).equals(header)) {
+                int cells = header.split(",", -1).length;
                 for (String line : lines.subList(1, lines.size())) {
                     Integer it = iterationOf(line);
-                    if (it != null && it <= start) {
+                    // a row cut short by a killed process has fewer cells (even when its iteration reads right)
+                    if (it != null && it <= start && line.split(",", -1).length == cells) {
                         kept.add(line);
                     }
                 }

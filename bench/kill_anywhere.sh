@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Kill anywhere, the long form: KillAnywhereTest with 24 SIGKILLs (8 at random moments, 8 during a
+# checkpoint write, 8 during validation), each followed by a resume; the final weights, optimiser state,
+# metrics and checkpoint folder must equal an uninterrupted run's. CI runs the same test with 3 kills.
+# Usage: bench/kill_anywhere.sh [POINTS] [SEED]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q test -pl pymic-cli -am -Dtest=KillAnywhereTest -Dsurefire.failIfNoSpecifiedTests=false -Dmaven.test.redirectTestOutputToFile=true \
+  -Dpymic.killPoints="${1:-24}" -Dpymic.killSeed="${2:-11}"
+grep -A "${1:-24}" "KillAnywhereTest:" pymic-cli/target/surefire-reports/org.pymic.cli.KillAnywhereTest-output.txt
