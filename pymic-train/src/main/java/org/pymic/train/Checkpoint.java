@@ -276,11 +276,27 @@ public final class Checkpoint {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String name = in.readUTF();
-            long[] shape = new long[in.readInt()];
+            // every count is checked against the bytes left before an array is made of it
+            int rank = in.readInt();
+            if (rank < 0 || rank > in.available() / 8) {
+                throw new IOException("parameter '" + name + "' declares rank " + rank + " in a block of "
+                        + bytes.length + " bytes");
+            }
+            long[] shape = new long[rank];
+            long size = 1;
             for (int d = 0; d < shape.length; d++) {
                 shape[d] = in.readLong();
+                size = shape[d] < 0 || shape[d] > Integer.MAX_VALUE ? -1 : size < 0 ? -1 : size * shape[d];
+                if (size > Integer.MAX_VALUE) {
+                    size = -1;
+                }
             }
-            float[] v = new float[in.readInt()];
+            int count = in.readInt();
+            if (count < 0 || count > in.available() / 4 || size != count) {
+                throw new IOException("parameter '" + name + "' has shape " + Arrays.toString(shape) + " but "
+                        + count + " values, in a block with " + in.available() + " bytes left");
+            }
+            float[] v = new float[count];
             byte[] raw = new byte[v.length * 4];
             in.readFully(raw);
             java.nio.ByteBuffer.wrap(raw).asFloatBuffer().get(v);
