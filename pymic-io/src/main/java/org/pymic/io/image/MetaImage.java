@@ -115,7 +115,12 @@ public final class MetaImage {
                     + "' (file lists) is not supported; use LOCAL or one raw file");
         } else {
             Path dir = path.toAbsolutePath().getParent();
-            src = dir.resolve(dataFile);
+            try {
+                src = dir.resolve(dataFile);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw PymicException.input(path + ": ElementDataFile '" + abbreviate(dataFile) + "' is not a valid"
+                        + " file name (" + e.getReason() + ")");
+            }
             if (!java.nio.file.Files.isRegularFile(src)) {
                 throw PymicException.input(path + ": ElementDataFile '" + dataFile + "' is not a file (looked for "
                         + src + ")");
