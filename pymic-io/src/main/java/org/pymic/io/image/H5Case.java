@@ -50,6 +50,12 @@ public record H5Case(Volume image, Volume label) {
             throw PymicException.input(path + ": dataset '" + name + "' has shape " + Arrays.toString(dims)
                     + " (expected (H, W), (D, H, W) or (C, D, H, W))");
         }
+        long declared = ds.getSize() * Math.max(1, ds.getDataType().getSize());
+        long bound = FREE_BYTES + BYTES_PER_FILE_BYTE * fileSize(path);
+        if (ds.getSize() < 0 || ds.getSize() > ImageBytes.MAX_ARRAY || declared > bound) {
+            throw PymicException.input(path + ": dataset '" + name + "' declares shape " + Arrays.toString(dims)
+                    + " (" + declared + " bytes), more than the file's " + fileSize(path) + " bytes can hold");
+        }
         float[] data = flat(ds.getDataFlat(), path, name);
         int n = dims.length;
         int w = dims[n - 1];
@@ -57,6 +63,22 @@ public record H5Case(Volume image, Volume label) {
         int d = n >= 3 ? dims[n - 3] : 1;
         int c = n == 4 ? dims[0] : 1;
         return Volume.of(data, c, d, h, w);
+    }
+
+    /**
+     * Bytes a dataset may declare without data to back them; beyond it, each byte of the file may justify
+     * {@link #BYTES_PER_FILE_BYTE} more (deflate-filtered chunks expand at most 1032:1). A larger declared
+     * shape is refused before jhdf allocates its array.
+     */
+    static final long FREE_BYTES = 1L << 20;
+    static final long BYTES_PER_FILE_BYTE = 1_100;
+
+    private static long fileSize(Path path) {
+        try {
+            return Files.size(path);
+        } catch (java.io.IOException e) {
+            throw PymicException.input(path + ": cannot read file: " + e.getMessage(), e);
+        }
     }
 
     private static float[] flat(Object o, Path path, String name) {

@@ -15,6 +15,9 @@ import org.pymic.core.error.PymicException;
 
 /** Reading whole files (gzip-aware) and zlib blocks, with errors that name the file. */
 final class ImageBytes {
+    /** The largest Java array: no image file decodes to more bytes. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private ImageBytes() {
     }
 
@@ -39,7 +42,16 @@ final class ImageBytes {
 
     static byte[] gunzip(byte[] raw, Path path) {
         try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw), 1 << 16)) {
-            return in.readAllBytes();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(raw.length * 4, MAX_ARRAY));
+            byte[] buf = new byte[1 << 16];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                if (out.size() > MAX_ARRAY - n) {
+                    throw PymicException.input(path + ": gzip data decompresses to more than " + MAX_ARRAY
+                            + " bytes, more than one image can hold");
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
         } catch (EOFException e) {
             throw PymicException.input(path + ": gzip data is truncated", e);
         } catch (ZipException e) {
@@ -49,15 +61,20 @@ final class ImageBytes {
         }
     }
 
-    /** Inflates zlib data (MetaImage CompressedData). */
+    /**
+     * Inflates zlib data (MetaImage CompressedData), at most {@code expected} bytes: what follows is not
+     * needed, and the buffer grows with the data actually found, never to a size a header only declares.
+     */
     static byte[] inflate(byte[] raw, int offset, int length, long expected, Path path) {
         Inflater inf = new Inflater();
         try {
             inf.setInput(raw, offset, length);
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(expected, Integer.MAX_VALUE - 8));
+            int want = (int) Math.min(expected, MAX_ARRAY);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(want, Math.min(MAX_ARRAY,
+                    4L * length + 1024)));
             byte[] buf = new byte[1 << 16];
-            while (!inf.finished()) {
-                int n = inf.inflate(buf);
+            while (!inf.finished() && out.size() < want) {
+                int n = inf.inflate(buf, 0, Math.min(buf.length, want - out.size()));
                 if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
                     throw PymicException.input(path + ": compressed data is truncated");
                 }

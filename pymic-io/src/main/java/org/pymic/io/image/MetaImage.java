@@ -84,17 +84,25 @@ public final class MetaImage {
                 ? integer(lower, "elementnumberofchannels", path) : 1;
         boolean msb = bool(lower.get("binarydatabyteordermsb")) || bool(lower.get("elementbyteordermsb"));
         boolean compressed = bool(lower.get("compresseddata"));
+        if (comps < 1) {
+            throw PymicException.input(path + ": ElementNumberOfChannels must be positive, got "
+                    + lower.get("elementnumberofchannels"));
+        }
         long voxels = 1;
         for (long s : size) {
             if (s < 1) {
                 throw PymicException.input(path + ": DimSize must be positive, got " + lower.get("dimsize"));
             }
-            voxels *= s;
+            if (s > ImageBytes.MAX_ARRAY || voxels * s > ImageBytes.MAX_ARRAY) {
+                throw PymicException.input(path + ": image too large: DimSize " + lower.get("dimsize"));
+            }
+            voxels *= s; // no overflow: both factors are below 2^31
         }
         long count = voxels * comps;
         long need = count * type.bytes();
-        if (need > Integer.MAX_VALUE - 8) {
-            throw PymicException.input(path + ": image too large: DimSize " + lower.get("dimsize"));
+        if (need > ImageBytes.MAX_ARRAY) {
+            throw PymicException.input(path + ": image too large: DimSize " + lower.get("dimsize")
+                    + " x " + comps + " channel(s)");
         }
         Path src = path;
         byte[] data;
@@ -107,11 +115,24 @@ public final class MetaImage {
                     + "' (file lists) is not supported; use LOCAL or one raw file");
         } else {
             Path dir = path.toAbsolutePath().getParent();
-            src = dir.resolve(dataFile);
+            try {
+                src = dir.resolve(dataFile);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw PymicException.input(path + ": ElementDataFile '" + abbreviate(dataFile) + "' is not a valid"
+                        + " file name (" + e.getReason() + ")");
+            }
+            if (!java.nio.file.Files.isRegularFile(src)) {
+                throw PymicException.input(path + ": ElementDataFile '" + dataFile + "' is not a file (looked for "
+                        + src + ")");
+            }
             data = ImageBytes.readRaw(src);
             off = 0;
         }
         int headerSize = lower.containsKey("headersize") ? integer(lower, "headersize", path) : 0;
+        if (headerSize < -1 || (!compressed && headerSize > data.length - off)) {
+            throw PymicException.input(src + ": HeaderSize is " + headerSize + " (expected -1, 0 or the bytes to skip"
+                    + " before the data, at most " + (data.length - off) + ")");
+        }
         if (compressed) {
             data = ImageBytes.inflate(data, off, data.length - off, need, src);
             off = 0;
@@ -260,7 +281,11 @@ public final class MetaImage {
     }
 
     private static int integer(Map<String, String> f, String key, Path path) {
-        return (int) longs(f, key, 1, path)[0];
+        long v = longs(f, key, 1, path)[0];
+        if (v != (int) v) {
+            throw PymicException.input(path + ": " + key + " is out of range, got '" + f.get(key) + "'");
+        }
+        return (int) v;
     }
 
     private static long[] longs(Map<String, String> f, String key, int n, Path path) {

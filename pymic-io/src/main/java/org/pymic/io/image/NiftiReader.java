@@ -210,10 +210,10 @@ public final class NiftiReader {
             if (h.dim[i] < 1) {
                 throw PymicException.input(path + ": invalid dim[" + i + "] = " + h.dim[i] + " (expected >= 1)");
             }
-            n *= h.dim[i];
-            if (n > Integer.MAX_VALUE - 8) {
+            if (h.dim[i] > Integer.MAX_VALUE - 8 || n * h.dim[i] > Integer.MAX_VALUE - 8) {
                 throw PymicException.input(path + ": image too large: " + Arrays.toString(h.shape()));
             }
+            n *= h.dim[i]; // no overflow: both factors are below 2^31
         }
         long need = n * type.bytes();
         if (h.voxOffset + need > bytes.length) {

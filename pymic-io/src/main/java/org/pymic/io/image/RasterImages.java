@@ -6,8 +6,12 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
 
@@ -21,22 +25,49 @@ public final class RasterImages {
     private RasterImages() {
     }
 
+    /**
+     * Pixels an image may declare without any bytes to back them; beyond it, each byte of the file may
+     * justify {@link #PIXELS_PER_BYTE} more (PNG's deflate expands at most 1032:1, 8 pixels per byte at
+     * 1 bit). A header that declares more is refused before the decoder allocates the image.
+     */
+    static final long FREE_PIXELS = 1L << 22;
+    static final long PIXELS_PER_BYTE = 8_256;
+
     public static Volume read(Path path) {
         byte[] bytes = ImageBytes.readRaw(path);
         BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw PymicException.input(path + ": not a PNG, JPEG or BMP image that javax.imageio can decode");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w < 1 || h < 1 || w * h > FREE_PIXELS + PIXELS_PER_BYTE * bytes.length) {
+                    throw PymicException.input(path + ": header declares " + w + " x " + h + " pixels, more than its "
+                            + bytes.length + " bytes can hold");
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof PymicException p) {
+                throw p;
+            }
             throw PymicException.input(path + ": corrupt or truncated image (" + e.getMessage() + ")", e);
-        }
-        if (img == null) {
-            throw PymicException.input(path + ": not a PNG, JPEG or BMP image that javax.imageio can decode");
         }
         Raster r = img.getRaster();
         int w = r.getWidth();
         int h = r.getHeight();
         int bands = r.getNumBands();
         int n = w * h;
+        if ((long) n * bands > ImageBytes.MAX_ARRAY) {
+            throw PymicException.input(path + ": image too large: " + w + " x " + h + " x " + bands + " samples");
+        }
         float[] data = new float[bands * n];
         for (int b = 0; b < bands; b++) {
             for (int y = 0; y < h; y++) {
