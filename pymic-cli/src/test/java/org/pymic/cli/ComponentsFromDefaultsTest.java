@@ -35,7 +35,8 @@ class ComponentsFromDefaultsTest {
             Map.entry("upper_bound", List.of(1.2)), Map.entry("output_spacing", List.of(1.0, 1.0, 1.0)),
             Map.entry("percentile_lower", 0.5), Map.entry("percentile_upper", 99.5),
             Map.entry("scale_range", List.of(0.9, 1.1)), Map.entry("shear_range", List.of(-5.0, 5.0)),
-            Map.entry("rotate_range", List.of(-10.0, 10.0)), Map.entry("co_teaching_select_ratio", 0.8));
+            Map.entry("rotate_range", List.of(-10.0, 10.0)), Map.entry("co_teaching_select_ratio", 0.8),
+            Map.entry("trinet_select_ratio", 0.9));
 
     /**
      * Declared parameters that building does not read, with the reason. Keep this short: every entry is a key

@@ -61,6 +61,11 @@ public final class LossProvider implements ComponentProvider {
                         .optional("noiserobustdiceloss_gamma", ParamType.FLOAT, 1.5, "exponent gamma in [1, 2]")
                         .factory(p -> new NoiseRobustDiceLoss(softmax(p), p.getDouble("noiserobustdiceloss_gamma")))
                         .build(),
+                ComponentSpec.builder(ComponentKind.LOSS, "MAELoss")
+                        .doc("Mean absolute error between class probabilities and a soft target (bounded, noise-robust).")
+                        .param(SOFTMAX)
+                        .factory(p -> new MAELoss(softmax(p)))
+                        .build(),
                 ComponentSpec.builder(ComponentKind.LOSS, "EntropyLoss")
                         .doc("Mean normalised entropy of the softmax (Entropy Minimization regulariser).")
                         .param(SOFTMAX)

@@ -227,7 +227,7 @@ class GradientsAfterGarbageCollectionTest {
     /**
      * The network each method needs for the heads it reads (multiscale for URPC, auxiliary decoders for
      * CCT, several decoders for MCNet, the feature-perturbation head for UniMatch), two types except for
-     * the one-network UniMatch.
+     * the one-network UniMatch and the three-network TriNet.
      */
     private static NetworkFactory networksFor(String method) {
         Map<String, Object> values = tinyNetwork();
@@ -242,7 +242,11 @@ class GradientsAfterGarbageCollectionTest {
         if (method.equals("UniMatch")) {
             values.put("fp_dropout", 0.5);
         }
-        int count = method.equals("UniMatch") ? 1 : 2;
+        int count = switch (method) {
+            case "UniMatch" -> 1;
+            case "TriNet" -> 3;
+            default -> 2;
+        };
         return new NetworkFactory() {
             @Override
             public int count() {

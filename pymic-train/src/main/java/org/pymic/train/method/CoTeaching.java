@@ -1,11 +1,11 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 import java.util.Map;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.ParamType;
-import org.pymic.loss.LossOps;
 import org.pymic.loss.Scalars;
 import org.pymic.net.SegNetwork;
 
@@ -20,8 +20,9 @@ import org.pymic.net.SegNetwork;
  * <pre>
  *   L = mean_{x in S_2} l_1(x) + mean_{x in S_1} l_2(x),   S_j = the m smallest l_j
  * </pre>
- * As in PyMIC the loss is pixel-wise cross-entropy whatever {@code loss_type} says, and pixel weights are
- * not used. Both networks' logits are averaged at inference.
+ * (the two-network case of {@link SmallLossCoTraining}). As in PyMIC the loss is pixel-wise cross-entropy
+ * whatever {@code loss_type} says, and pixel weights are not used. Both networks' logits are averaged at
+ * inference.
  */
 public final class CoTeaching implements Method {
     public static final String NAME = "CoTeaching";
@@ -57,7 +58,7 @@ public final class CoTeaching implements Method {
 
     @Override
     public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        return CrossPseudoSupervision.twoNetworks(factory, NAME);
+        return SmallLossCoTraining.networks(factory, NAME, 2);
     }
 
     /** Fraction of pixels kept at this step, {@code 1 - (1 - select_ratio) * rampup}. */
@@ -67,8 +68,7 @@ public final class CoTeaching implements Method {
 
     /** Per-pixel cross-entropy {@code -sum_k y_k log(0.999 p_k + 5e-4)}, flattened to (M). */
     public static NDArray pixelCrossEntropy(NDArray logits, NDArray target) {
-        NDArray q = LossOps.stable(logits.softmax(1));
-        return target.mul(q.log()).sum(new int[] {1}).neg().flatten();
+        return SmallLossCoTraining.pixelCrossEntropy(logits, target);
     }
 
     /** A 0/1 mask (M) of the {@code keep} smallest values of {@code losses} (M), without gradient. */
@@ -81,26 +81,19 @@ public final class CoTeaching implements Method {
         return losses.getManager().create(mask).toType(losses.getDataType(), false);
     }
 
+    /** The number of pixels each network keeps of {@code m}: {@code floor(kept m)}, at least one. */
+    static int keepCount(double kept, long m) {
+        return (int) Math.max(1, Math.floor(kept * m));
+    }
+
     @Override
     public NDArray loss(StepContext ctx) {
-        NDArray x = ctx.image();
-        NDArray y = ctx.label();
-        NDArray l1 = pixelCrossEntropy(ctx.forward("net1", x).main(), y);
-        NDArray l2 = pixelCrossEntropy(ctx.forward("net2", x).main(), y);
-        long m = l1.getShape().get(0);
         double kept = keptFraction(ctx);
-        int keep = (int) Math.max(1, Math.floor(kept * m));
-        NDArray keep1 = smallLossMask(l1, keep);
-        NDArray keep2 = smallLossMask(l2, keep);
-        NDArray loss1 = Scalars.div(l1.mul(keep2).sum(), keep);
-        NDArray loss2 = Scalars.div(l2.mul(keep1).sum(), keep);
-        NDArray total = loss1.add(loss2);
+        SmallLossCoTraining.Terms t = SmallLossCoTraining.step(ctx, List.of("net1", "net2"),
+                (l, k) -> smallLossMask(l, keepCount(k, l.getShape().get(0))), kept);
+        NDArray total = SmallLossCoTraining.sum(t);
         ctx.record("loss", Scalars.div(total, 2));
-        ctx.record("loss1", loss1);
-        ctx.record("loss2", loss2);
-        ctx.record("loss_no_select1", l1.mean());
-        ctx.record("loss_no_select2", l2.mean());
-        ctx.record("select_ratio", kept);
+        SmallLossCoTraining.record(ctx, t, kept);
         return total;
     }
 }
