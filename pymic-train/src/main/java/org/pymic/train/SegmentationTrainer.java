@@ -208,6 +208,9 @@ public final class SegmentationTrainer implements AutoCloseable {
              Sources sources = new Sources(methodStreams, start)) {
             log.info("training " + method.name() + " with " + networks.keySet() + " from iteration " + start
                     + " to " + s.iterMax() + ", seed " + s.seed() + ", on " + device.note());
+            if (validation != null && !validation.isEmpty()) {
+                log.info(ValidationCase.describe(validation));
+            }
             if (!stale.isEmpty()) {
                 log.info("removed " + stale.size() + " temporary file(s) of an interrupted write: " + stale);
             }

@@ -17,12 +17,19 @@ public final class TrainComponents implements ComponentProvider {
     public List<ComponentSpec> components() {
         return List.of(
                 ComponentSpec.builder(ComponentKind.POSTPROCESS, "KeepLargestComponent")
-                        .doc("Keep the largest connected component of each (listed) foreground class.")
+                        .doc("Keep the largest connected component: of the foreground union (mode 1, PyMIC's"
+                                + " default), of each class (mode 2), or of each class inside the union's largest"
+                                + " component, else the class's own largest (mode 3, never deletes a class).")
+                        .optional("keeplargestcomponent_mode", ParamType.INT, KeepLargestComponent.UNION,
+                                "1: largest component of the union of foreground classes (PyMIC); 2: largest"
+                                        + " component of each class; 3: per class, the largest inside the union's"
+                                        + " largest component, else the class's own largest")
                         .optional("keeplargestcomponent_class_list", ParamType.INT_LIST, null,
-                                "classes to clean (None: all foreground classes)")
-                        .factory(p -> new KeepLargestComponent(p.has("keeplargestcomponent_class_list")
-                                ? p.getList("keeplargestcomponent_class_list").stream()
-                                        .map(x -> ((Number) x).intValue()).toList() : null))
+                                "classes to clean (None: all foreground classes; pymic's, not PyMIC's)")
+                        .factory(p -> new KeepLargestComponent(p.getInt("keeplargestcomponent_mode"),
+                                p.has("keeplargestcomponent_class_list")
+                                        ? p.getList("keeplargestcomponent_class_list").stream()
+                                                .map(x -> ((Number) x).intValue()).toList() : null))
                         .build());
     }
 }

@@ -215,12 +215,35 @@ public final class TrainingRun {
             if (label == null) {
                 throw PymicException.data(data.describe(i) + ": validation case has no label");
             }
-            if (label.channels() > 1) {
-                label = label.withData(Prediction.argmax(label.data(), label.channels()), 1);
-            }
-            out.add(new ValidationCase(s.name(), s.image(), label));
+            out.add(new ValidationCase(s.name(), s.image(), indexLabel(label, s.pixelWeight())));
         }
         return out;
+    }
+
+    /**
+     * A validation label as class indices, {@link ValidationCase#NOT_ANNOTATED} where it is not annotated:
+     * pixel weight 0 (e.g. after {@code PartialLabelToProbability}) or a one-hot vector of zeros.
+     */
+    static Volume indexLabel(Volume label, Volume pixelWeight) {
+        int k = label.channels();
+        float[] idx = k > 1 ? Prediction.argmax(label.data(), k) : label.data().clone();
+        int n = label.voxels();
+        float[] l = label.data();
+        float[] w = pixelWeight == null ? null : pixelWeight.data();
+        for (int i = 0; i < n; i++) {
+            boolean annotated = w == null || w[i] > 0;
+            if (k > 1 && annotated) {
+                float sum = 0;
+                for (int c = 0; c < k; c++) {
+                    sum += l[c * n + i];
+                }
+                annotated = sum > 0;
+            }
+            if (!annotated) {
+                idx[i] = ValidationCase.NOT_ANNOTATED;
+            }
+        }
+        return label.withData(idx, 1);
     }
 
     static TransformChain withoutLabelTransforms(TransformChain chain) {

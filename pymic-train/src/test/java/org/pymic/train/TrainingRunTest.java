@@ -129,6 +129,30 @@ class TrainingRunTest {
     }
 
     @Test
+    void scribbleValidationListIsScoredOnItsAnnotatedVoxelsAndTheLogSaysSo(@TempDir Path work) throws IOException {
+        Config cfg = config(work, "fully_sup", "train.csv", 2, 2, "");
+        cfg.withOverride("dataset.valid_csv=" + csv("train_scribble.csv"));
+        cfg.withOverride("dataset.valid_transform=[NormalizeWithMeanStd, PartialLabelToProbability]");
+        RunPlan plan = RunPlan.resolve(cfg);
+        List<ValidationCase> cases = TrainingRun.validationCases(new org.pymic.io.data.SegmentationDataset(
+                plan.validCases(), plan.validChain(), org.pymic.io.data.LabelMode.LABELLED, null,
+                plan.validLoadRules()), 7);
+        List<String> rows = Files.readAllLines(data.resolve("train_scribble.csv"));
+        assertThat(cases).hasSize(rows.size() - 1);
+        Volume scribble = ImageFiles.read(data.resolve(rows.get(1).split(",")[1]));
+        float[] got = cases.get(0).label().data();
+        for (int i = 0; i < got.length; i++) {
+            // the scribble files hold 4 (= class_num) where not annotated
+            assertThat(got[i]).isEqualTo(scribble.data()[i] == 4 ? -1f : scribble.data()[i]);
+        }
+        try (SegmentationTrainer t = TrainingRun.trainer(cfg, false)) {
+            t.train();
+        }
+        String log = Files.readString(work.resolve("ckpt").resolve("ckpt_train.log"));
+        assertThat(log).containsOnlyOnce("Dice on the annotated voxels only (ignore-label convention)");
+    }
+
+    @Test
     void trainsFromConfigAndPredictsOnTheInputGrid(@TempDir Path work) throws IOException {
         Config cfg = config(work, "fully_sup", "train.csv", 60, 30, "");
         assertThat(TrainingRun.method(cfg).method()).isInstanceOf(FullySupervised.class);
