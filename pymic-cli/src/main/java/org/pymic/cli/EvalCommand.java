@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pymic eval}: segmentation metrics per case and label, from PyMIC's {@code [evaluation]}
- * section or from options. Writes a per-case CSV with mean, std and excluded-count rows; prints a
- * summary table, or with {@code --json} one JSON object per case and label.
+ * section or from options. Writes a per-case CSV (each row ending with the segmentation and
+ * ground-truth files compared, which {@code pymic report} draws its overlays from) with mean, std and
+ * excluded-count rows; prints a summary table, or with {@code --json} one JSON object per case and label.
  */
 @Command(name = "eval", description = {"Evaluate segmentations against ground truth (Dice, IoU, HD95, ASSD, RVE, volume).",
         "Either CONFIG with an [evaluation] section, or --gt and --seg (files or folders matched by name)."})

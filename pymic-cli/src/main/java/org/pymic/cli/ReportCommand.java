@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code pymic report RUN_DIR... [--eval CSV]... --out FILE}: one self-contained HTML page with the
+ * {@code pymic report RUN_DIR... [--eval CSV]... [--seg DIR]... --out FILE}: one self-contained HTML page with the
  * runs' provenance, training curves, evaluation tables, box plots and overlays, and a comparison
  * when there are several runs ({@link Report}).
  */
@@ -39,13 +39,17 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--eval", paramLabel = "CSV", description = "Per-case CSV written by pymic eval (repeatable: one per run, in the runs' order).")
     List<Path> evals = new ArrayList<>();
 
+    @Option(names = "--seg", paramLabel = "DIR", description = {"Folder of a run's segmentations, for the overlays"
+            + " when the eval CSV does not record its files (repeatable: one per run, in the runs' order)."})
+    List<Path> segs = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html", description = "HTML file to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
     public Integer call() {
         String v = Main.class.getPackage().getImplementationVersion();
-        Report.Written w = Report.write(runs, evals, out, v == null ? "dev" : v);
+        Report.Written w = Report.write(runs, evals, segs, out, v == null ? "dev" : v);
         spec.commandLine().getOut().printf("wrote %s: %d run%s, %d evaluation table%s%n", w.file(), w.runs(),
                 w.runs() == 1 ? "" : "s", w.evals(), w.evals() == 1 ? "" : "s");
         return 0;

@@ -254,14 +254,10 @@ class KillAnywhereTest {
     }
 
     private Process start(Path cfg, List<String> extra, String name) throws IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-                "-Dai.djl.pytorch.num_interop_threads=1", "-cp", cp, "org.pymic.cli.Main", "train", cfg.toString()));
-        cmd.addAll(extra);
-        ProcessBuilder b = new ProcessBuilder(cmd).directory(work.toFile())
-                .redirectOutput(work.resolve(name + ".out").toFile())
-                .redirectError(work.resolve(name + ".err").toFile());
+        List<String> args = new ArrayList<>(List.of("train", cfg.toString()));
+        args.addAll(extra);
+        ProcessBuilder b = CliRun.child(work, name, List.of(),
+                List.of("-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"), args);
         b.environment().put("OMP_NUM_THREADS", "1");
         b.environment().put("MKL_NUM_THREADS", "1");
         return b.start();

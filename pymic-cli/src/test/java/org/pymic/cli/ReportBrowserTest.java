@@ -30,7 +30,9 @@ import org.pymic.io.synth.SyntheticDataset;
 
 /**
  * {@code pymic report} end to end: a tiny run trained, inferred and evaluated on synthetic data, its
- * report (the run twice, as a comparison) opened in headless Chromium: the page loads without a
+ * report (the run twice, as a comparison) opened in headless Chromium. The segmentations are written
+ * with {@code --set testing.output_dir=...}, which the config as run does not record, so the overlays
+ * are drawn from the files the eval CSV recorded. In Chromium the page loads without a
  * console error, every image and chart decodes, and the tables sort on a header click. The page and
  * its screenshot are kept in {@code target/report-e2e/}. Needs Debian's {@code chromium} and
  * {@code chromium-driver} (system properties {@code pymic.chromium} and {@code pymic.chromedriver}
@@ -96,10 +98,14 @@ class ReportBrowserTest {
                 """.formatted(data, run));
         trainRun = CliRun.of("train", cfg.toString());
         assertThat(trainRun.exitCode()).as(trainRun.err()).isZero();
-        CliRun infer = CliRun.of("infer", cfg.toString());
+        // written outside the config's output_dir, as a user does with --set on the command line
+        Path segs = work.resolve("segs");
+        CliRun infer = CliRun.of("infer", cfg.toString(), "--set", "testing.output_dir=" + segs);
         assertThat(infer.exitCode()).as(infer.err()).isZero();
+        assertThat(run.resolve("result")).doesNotExist();
         evalCsv = work.resolve("eval.csv");
-        evalRun = CliRun.of("eval", cfg.toString(), "--out", evalCsv.toString());
+        evalRun = CliRun.of("eval", cfg.toString(), "--set", "evaluation.segmentation_folder=" + segs,
+                "--out", evalCsv.toString());
         assertThat(evalRun.exitCode()).as(evalRun.err()).isZero();
         // a second run folder with the same content: the comparison part of the page
         Path copy = work.resolve("copy/model");
@@ -131,6 +137,8 @@ class ReportBrowserTest {
         assertThat(html).doesNotContainPattern("(src|href)\\s*=\\s*\"(https?:)?//")
                 .doesNotContainPattern("url\\(\\s*['\"]?(https?:)?//").doesNotContain("<link ");
         assertThat(html).contains("<svg").contains("data:image/png;base64,");
+        // every overlay found its files through the eval CSV, though the config as run names another folder
+        assertThat(html).doesNotContain("not found").doesNotContain("could not be drawn");
         // the sections a reader looks for
         assertThat(html).contains("Comparison").contains("Training curves").contains("Validation Dice")
                 .contains("Step time by phase").contains("Worst, median and best case").contains("Config as run")

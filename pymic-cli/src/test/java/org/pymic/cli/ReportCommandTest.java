@@ -50,4 +50,21 @@ class ReportCommandTest {
         assertThat(r.exitCode()).isEqualTo(4);
         assertThat(r.err()).contains("none.csv");
     }
+
+    @Test
+    void segFoldersMustBeOnePerRun() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve("m_metrics.csv"), "iteration,kind,train_loss\n1,train,0.5\n");
+        Path seg = Files.createDirectories(dir.resolve("seg"));
+        CliRun two = CliRun.of("report", run.toString(), "--seg", seg.toString(), "--seg", seg.toString(),
+                "--out", dir.resolve("r.html").toString());
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.err().strip().lines()).hasSize(1);
+        assertThat(two.err()).contains("2 --seg folders for 1 run");
+        CliRun missing = CliRun.of("report", run.toString(), "--seg", dir.resolve("none").toString(),
+                "--out", dir.resolve("r.html").toString());
+        assertThat(missing.exitCode()).isEqualTo(4);
+        assertThat(missing.err()).contains("none").contains("--seg");
+        assertThat(dir.resolve("r.html")).doesNotExist();
+    }
 }

@@ -106,19 +106,10 @@ class TrainInterruptTest {
     }
 
     private Process start(List<String> args, String name) throws IOException {
-        List<String> cmd = new ArrayList<>();
         // A shell without job control starts background commands with SIGINT ignored, and a JVM leaves an
         // ignored SIGINT ignored; restore the default so the child sees the signal however the build runs.
-        if (DEFAULT_SIGINT) {
-            cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
-        }
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Dai.djl.offline=true", "-cp", cp, "org.pymic.cli.Main"));
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).directory(work.toFile())
-                .redirectOutput(work.resolve(name + ".out").toFile())
-                .redirectError(work.resolve(name + ".err").toFile()).start();
+        List<String> prefix = DEFAULT_SIGINT ? List.of("/usr/bin/env", "--default-signal=INT") : List.of();
+        return CliRun.child(work, name, prefix, List.of(), args).start();
     }
 
     /** The arguments of the resume command the line prints (the test's paths need no quoting). */

@@ -9,8 +9,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.pymic.train.fuzz.ReaderContract;
-import org.pymic.train.fuzz.TempFiles;
+import org.pymic.core.fuzz.ReaderContract;
+import org.pymic.core.fuzz.TempFiles;
 
 /**
  * Checkpoint archives under Jazzer: {@link Checkpoint#read} (meta.json, parameter blocks, state blobs)

@@ -10,12 +10,14 @@ import org.pymic.core.config.Config;
 import org.pymic.core.config.ConfigSection;
 
 /**
- * Finds the files of an evaluated case from its name (the segmentation's file name in the eval CSV)
- * and the config as run: the segmentation beside the eval CSV (else in {@code [evaluation]
- * segmentation_folder}, else {@code [testing] output_dir}); the ground truth in {@code [evaluation]
- * ground_truth_folder} (else the test list's label); the image from the test list ({@code [dataset]
- * test_csv} under {@code test_dir}, else {@code train_dir}), the row whose output name is the case
- * name. What cannot be found is null, with the places looked at in {@link Found#note()}.
+ * Finds the files of an evaluated case from its name (the segmentation's file name in the eval CSV),
+ * the files the eval CSV recorded for it, and the config as run. The segmentation: in the folder given
+ * with {@code pymic report --seg}, else the file the eval CSV recorded, else beside the eval CSV,
+ * else in {@code [evaluation] segmentation_folder}, else {@code [testing] output_dir}. The ground
+ * truth: the file the eval CSV recorded, else in {@code [evaluation] ground_truth_folder}, else the
+ * test list's label. The image: from the test list ({@code [dataset] test_csv} under
+ * {@code test_dir}, else {@code train_dir}), the row whose output name is the case name. What cannot
+ * be found is null, with the places looked at in {@link Found#note()}.
  */
 public final class CaseFiles {
     /** The files of one case; any may be null, {@code note} then says where they were looked for. */
@@ -26,13 +28,19 @@ public final class CaseFiles {
     }
 
     private final Config config;
-    private final Path evalCsv;
+    private final EvalTable table;
+    private final Path segFolder;
     private final Map<String, String[]> testRows = new LinkedHashMap<>();
     private String testListNote;
 
-    public CaseFiles(Config config, Path evalCsv) {
+    /**
+     * The files of the cases of {@code table}; {@code segFolder}, when not null, is where the user
+     * says this run's segmentations are, and is looked at first.
+     */
+    public CaseFiles(Config config, EvalTable table, Path segFolder) {
         this.config = config;
-        this.evalCsv = evalCsv;
+        this.table = table;
+        this.segFolder = segFolder;
         readTestList();
     }
 
@@ -80,7 +88,16 @@ public final class CaseFiles {
 
     public Found find(String caseName) {
         List<String> notes = new ArrayList<>();
-        Path seg = first(caseName, segFolders(), notes, "segmentation");
+        int at = table.cases().indexOf(caseName);
+        Path recordedSeg = at < 0 ? null : table.segmentation(at);
+        Path recordedGt = at < 0 ? null : table.groundTruth(at);
+        Path seg = segFolder != null && Files.isRegularFile(segFolder.resolve(caseName)) ? segFolder.resolve(caseName)
+                : recordedSeg != null && Files.isRegularFile(recordedSeg) ? recordedSeg
+                : first(caseName, segFolders(), notes, "segmentation", recordedSeg);
+        if (seg == null && recordedSeg == null && segFolder == null) {
+            notes.add("the eval CSV records no files (written before pymic eval recorded them): give the"
+                    + " segmentation folder with pymic report --seg, or run pymic eval again");
+        }
         String[] row = testRows.get(caseName);
         List<Path> gtFolders = new ArrayList<>();
         if (config != null && config.section("evaluation").getString("ground_truth_folder",
@@ -88,13 +105,15 @@ public final class CaseFiles {
             gtFolders.add(Path.of(config.section("evaluation").getString("ground_truth_folder",
                     config.section("evaluation").getString("ground_truth_folder_root", null))));
         }
-        Path gt = first(caseName, gtFolders, new ArrayList<>(), "ground truth");
+        Path gt = recordedGt != null && Files.isRegularFile(recordedGt) ? recordedGt
+                : first(caseName, gtFolders, new ArrayList<>(), "ground truth", null);
         if (gt == null && row != null && row[1] != null && Files.isRegularFile(Path.of(row[1]))) {
             gt = Path.of(row[1]);
         }
         if (gt == null) {
-            notes.add("ground truth of " + caseName + " not found (looked in [evaluation] ground_truth_folder"
-                    + " and the test list's label column)");
+            notes.add("ground truth of " + caseName + " not found (looked "
+                    + (recordedGt == null ? "" : "at " + recordedGt + " as the eval CSV recorded, ")
+                    + "in [evaluation] ground_truth_folder and the test list's label column)");
         }
         Path image = row != null && Files.isRegularFile(Path.of(row[0])) ? Path.of(row[0]) : null;
         if (image == null) {
@@ -106,6 +125,10 @@ public final class CaseFiles {
 
     private List<Path> segFolders() {
         List<Path> f = new ArrayList<>();
+        if (segFolder != null) {
+            f.add(segFolder);
+        }
+        Path evalCsv = table.file();
         if (evalCsv != null && evalCsv.toAbsolutePath().getParent() != null) {
             f.add(evalCsv.toAbsolutePath().getParent());
         }
@@ -124,14 +147,15 @@ public final class CaseFiles {
         return f;
     }
 
-    private static Path first(String name, List<Path> folders, List<String> notes, String what) {
+    private static Path first(String name, List<Path> folders, List<String> notes, String what, Path recorded) {
         for (Path f : folders) {
             Path p = f.resolve(name);
             if (Files.isRegularFile(p)) {
                 return p;
             }
         }
-        notes.add(what + " of " + name + " not found (looked in " + folders + ")");
+        notes.add(what + " of " + name + " not found (looked "
+                + (recorded == null ? "" : "at " + recorded + " as the eval CSV recorded, and ") + "in " + folders + ")");
         return null;
     }
 }

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.pymic.core.config.Config;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
@@ -21,9 +23,12 @@ import org.pymic.io.image.AtomicFiles;
  *
  * <p>Which evaluation table belongs to which run: with as many {@code --eval} files as runs, the
  * i-th file goes with the i-th run; with one run, every file goes with it; otherwise each file goes
- * with the run whose config puts segmentations in the file's folder. Without {@code --eval}, a run
- * whose config has an {@code [evaluation]} section shows the table {@code pymic eval CONFIG} wrote,
- * when it exists.
+ * with the run whose segmentations (in its config, or its {@code --seg} folder) are in the file's
+ * folder or are the files the table recorded. Without {@code --eval}, a run whose config has an
+ * {@code [evaluation]} section shows the table {@code pymic eval CONFIG} wrote, when it exists.
+ *
+ * <p>{@code --seg} folders, when given, are one per run in the runs' order: where each run's
+ * segmentations are, for the overlays of eval CSVs that do not record their files.
  */
 public final class Report {
     private Report() {
@@ -33,7 +38,7 @@ public final class Report {
     public record Written(Path file, int runs, int evals) {
     }
 
-    public static Written write(List<Path> runDirs, List<Path> evals, Path out, String version) {
+    public static Written write(List<Path> runDirs, List<Path> evals, List<Path> segs, Path out, String version) {
         System.setProperty("java.awt.headless", "true");
         List<RunFolder> runs = runDirs.stream().map(RunFolder::open).toList();
         for (Path e : evals) {
@@ -41,7 +46,7 @@ public final class Report {
                 throw new PymicException(ExitCode.INPUT, e + ": evaluation CSV not found");
             }
         }
-        List<ReportBuilder.RunInput> inputs = pair(runs, evals);
+        List<ReportBuilder.RunInput> inputs = pair(runs, evals, segs);
         ReportModel.Page page = new ReportBuilder().build(inputs, version);
         String html = render(page);
         AtomicFiles.writeString(out, html);
@@ -56,7 +61,21 @@ public final class Report {
         return w.toString();
     }
 
-    static List<ReportBuilder.RunInput> pair(List<RunFolder> runs, List<Path> evals) {
+    static List<ReportBuilder.RunInput> pair(List<RunFolder> runs, List<Path> evals, List<Path> segs) {
+        if (!segs.isEmpty() && segs.size() != runs.size()) {
+            throw new PymicException(ExitCode.USAGE, segs.size() + " --seg folder" + (segs.size() == 1 ? "" : "s")
+                    + " for " + runs.size() + " run" + (runs.size() == 1 ? "" : "s")
+                    + ": give one --seg per run, in the order of the runs");
+        }
+        for (Path s : segs) {
+            if (!Files.isDirectory(s)) {
+                throw new PymicException(ExitCode.INPUT, s + ": segmentation folder (--seg) not found");
+            }
+        }
+        Map<RunFolder, Path> segOf = new LinkedHashMap<>();
+        for (int i = 0; i < segs.size(); i++) {
+            segOf.put(runs.get(i), segs.get(i));
+        }
         Map<RunFolder, List<Path>> by = new LinkedHashMap<>();
         runs.forEach(r -> by.put(r, new ArrayList<>()));
         if (evals.isEmpty()) {
@@ -69,9 +88,18 @@ public final class Report {
             by.get(runs.get(0)).addAll(evals);
         } else {
             for (Path e : evals) {
+                Set<Path> folders = new LinkedHashSet<>();
+                folders.add(e.toAbsolutePath().normalize().getParent());
+                EvalTable t = EvalTable.read(e);
+                for (int c = 0; c < t.cases().size(); c++) {
+                    if (t.segmentation(c) != null) {
+                        folders.add(t.segmentation(c).toAbsolutePath().normalize().getParent());
+                    }
+                }
                 RunFolder owner = null;
                 for (RunFolder r : runs) {
-                    if (segFolders(r).contains(e.toAbsolutePath().normalize().getParent())) {
+                    List<Path> own = segFolders(r, segOf.get(r));
+                    if (folders.stream().anyMatch(own::contains)) {
                         owner = r;
                     }
                 }
@@ -82,11 +110,14 @@ public final class Report {
                 by.get(owner).add(e);
             }
         }
-        return runs.stream().map(r -> new ReportBuilder.RunInput(r, List.copyOf(by.get(r)))).toList();
+        return runs.stream().map(r -> new ReportBuilder.RunInput(r, List.copyOf(by.get(r)), segOf.get(r))).toList();
     }
 
-    private static List<Path> segFolders(RunFolder r) {
+    private static List<Path> segFolders(RunFolder r, Path given) {
         List<Path> out = new ArrayList<>();
+        if (given != null) {
+            out.add(given.toAbsolutePath().normalize());
+        }
         Config cfg = r.config();
         if (cfg == null) {
             return out;

@@ -38,8 +38,14 @@ public final class ReportBuilder {
     private static final int CHART_H = 270;
     private static final int OVERLAY_PX = 192;
 
-    /** A run and the evaluation CSVs shown with it. */
-    public record RunInput(RunFolder run, List<Path> evals) {
+    /**
+     * A run, the evaluation CSVs shown with it, and the folder of its segmentations when the user
+     * named one ({@code pymic report --seg}), else null.
+     */
+    public record RunInput(RunFolder run, List<Path> evals, Path segFolder) {
+        public RunInput(RunFolder run, List<Path> evals) {
+            this(run, evals, null);
+        }
     }
 
     private final Charts charts = new Charts();
@@ -161,7 +167,7 @@ public final class ReportBuilder {
         Config cfg = r.config();
         List<EvalView> evals = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
-            evals.add(eval(id + "e" + (i + 1), tables.get(i), new CaseFiles(cfg, tables.get(i).file())));
+            evals.add(eval(id + "e" + (i + 1), tables.get(i), new CaseFiles(cfg, tables.get(i), in.segFolder())));
         }
         List<OverlayView> scribbles = scribbles(cfg, runNotes);
         return new RunView(id, r.name(), r.dir().toAbsolutePath().normalize().toString(), r.method(), cfg == null ? "?" : cfg.supervision(),
@@ -434,7 +440,7 @@ public final class ReportBuilder {
                     EvalTable t = tables.get(i).get(0);
                     int c = t.cases().indexOf(same);
                     OverlayView o = overlay(inputs.get(i).run().name(), same, t.meanDicePerCase()[c],
-                            new CaseFiles(inputs.get(i).run().config(), t.file()).find(same));
+                            new CaseFiles(inputs.get(i).run().config(), t, inputs.get(i).segFolder()).find(same));
                     side.add(o);
                 }
             } else {

@@ -70,4 +70,26 @@ class EvalTableTest {
         // sorted: d 0.2, c 0.5, a 0.7, b 0.7 (ties by name): median index (4 - 1) / 2 = 1 -> c
         assertThat(t.worstMedianBest()).containsExactly(3, 2, 1);
     }
+
+    @Test
+    void theRecordedFilesAreNotMetricsAndRelativeOnesAreTakenFromTheTablesFolder() throws Exception {
+        Path f = dir.resolve("eval.csv");
+        Files.writeString(f, """
+                case,dice_1,hd95_1,segmentation,ground_truth
+                a.nii.gz,0.9,2.0,/data/seg/a.nii.gz,/data/gt/a.nii.gz
+                b.nii.gz,0.7,4.0,seg/b.nii.gz,
+                mean,0.8,3.0,,
+                """);
+        EvalTable t = EvalTable.read(f);
+        assertThat(t.columns()).extracting(EvalTable.Column::header).containsExactly("dice_1", "hd95_1");
+        assertThat(t.metrics()).containsExactly("dice", "hd95");
+        assertThat(t.value(1, 1)).isEqualTo(4.0);
+        assertThat(t.segmentation(0)).isEqualTo(Path.of("/data/seg/a.nii.gz"));
+        assertThat(t.groundTruth(0)).isEqualTo(Path.of("/data/gt/a.nii.gz"));
+        assertThat(t.segmentation(1)).isEqualTo(dir.toAbsolutePath().resolve("seg/b.nii.gz"));
+        assertThat(t.groundTruth(1)).isNull();
+        // a table without the two columns (written before they were recorded) records nothing
+        assertThat(read().segmentation(0)).isNull();
+        assertThat(read().groundTruth(3)).isNull();
+    }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
 
 /** A run folder made by hand: found one level down, its log's sessions timed, evaluations paired. */
@@ -57,14 +58,42 @@ class RunFolderTest {
         RunFolder b = RunFolder.open(run("b"));
         Path e1 = Files.writeString(dir.resolve("e1.csv"), "case,dice_1\nx,0.5\n");
         Path e2 = Files.writeString(dir.resolve("e2.csv"), "case,dice_1\nx,0.6\n");
-        List<ReportBuilder.RunInput> two = Report.pair(List.of(a, b), List.of(e1, e2));
+        List<ReportBuilder.RunInput> two = Report.pair(List.of(a, b), List.of(e1, e2), List.of());
         assertThat(two.get(0).evals()).containsExactly(e1);
         assertThat(two.get(1).evals()).containsExactly(e2);
-        assertThat(Report.pair(List.of(a), List.of(e1, e2)).get(0).evals()).containsExactly(e1, e2);
+        assertThat(Report.pair(List.of(a), List.of(e1, e2), List.of()).get(0).evals()).containsExactly(e1, e2);
         // three runs and two tables, and no config to tell where each belongs
         RunFolder c = RunFolder.open(run("c"));
-        assertThatThrownBy(() -> Report.pair(List.of(a, b, c), List.of(e1, e2))).isInstanceOf(PymicException.class)
+        assertThatThrownBy(() -> Report.pair(List.of(a, b, c), List.of(e1, e2), List.of())).isInstanceOf(PymicException.class)
                 .hasMessageContaining("e1.csv").hasMessageContaining("one --eval per run");
+    }
+
+    @Test
+    void segFoldersGoOnePerRunAndTellWhichRunATableBelongsTo() throws Exception {
+        RunFolder a = RunFolder.open(run("a"));
+        RunFolder b = RunFolder.open(run("b"));
+        RunFolder c = RunFolder.open(run("c"));
+        Path sa = Files.createDirectories(dir.resolve("seg-a"));
+        Path sb = Files.createDirectories(dir.resolve("seg-b"));
+        Path sc = Files.createDirectories(dir.resolve("seg-c"));
+        // e1 lies elsewhere but recorded files in seg-c; e2 (no recorded files) lies in seg-b
+        Path e1 = Files.writeString(dir.resolve("e1.csv"), "case,dice_1,segmentation,ground_truth\nx,0.5,"
+                + sc.resolve("x").toAbsolutePath() + ",\n");
+        Path e2 = Files.writeString(sb.resolve("e2.csv"), "case,dice_1\nx,0.6\n");
+        List<ReportBuilder.RunInput> three = Report.pair(List.of(a, b, c), List.of(e1, e2), List.of(sa, sb, sc));
+        assertThat(three).extracting(ReportBuilder.RunInput::segFolder).containsExactly(sa, sb, sc);
+        assertThat(three.get(0).evals()).isEmpty();
+        assertThat(three.get(1).evals()).containsExactly(e2);
+        assertThat(three.get(2).evals()).containsExactly(e1);
+        // without --seg the runs' configs (none here) cannot place e2
+        assertThatThrownBy(() -> Report.pair(List.of(a, b, c), List.of(e1, e2), List.of()))
+                .isInstanceOf(PymicException.class).hasMessageContaining("one --eval per run");
+        assertThatThrownBy(() -> Report.pair(List.of(a, b), List.of(e1, e2), List.of(sa)))
+                .isInstanceOfSatisfying(PymicException.class, x -> assertThat(x.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessageContaining("1 --seg folder for 2 runs").hasMessageContaining("one --seg per run");
+        assertThatThrownBy(() -> Report.pair(List.of(a), List.of(e1), List.of(dir.resolve("nope"))))
+                .isInstanceOfSatisfying(PymicException.class, x -> assertThat(x.exitCode()).isEqualTo(ExitCode.INPUT))
+                .hasMessageContaining("nope");
     }
 
     @Test

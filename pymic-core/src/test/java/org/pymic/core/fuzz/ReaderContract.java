@@ -14,7 +14,7 @@ import org.pymic.core.error.PymicException;
  * file (a path in the input's folder, which holds only the input's files); any other throwable escapes to Jazzer as a finding. It also must not allocate more than the
  * file can justify: {@link #BASE_BYTES} plus {@link #BYTES_PER_INPUT_BYTE} per byte of input (room for
  * gzip/zlib expansion, at most 1032:1, and float copies), measured on the calling thread.
- * (A copy of this class lives in each module's tests that fuzz a reader.)
+ * (pymic-io and pymic-train use this class through pymic-core's test-jar.)
  */
 public final class ReaderContract {
     public static final long BASE_BYTES = 128L << 20;

@@ -15,15 +15,23 @@ import org.pymic.io.image.AtomicFiles;
 /**
  * Writes an {@link EvaluationResult}, each file atomically (temporary file, then moved into place).
  *
- * <p>CSV: header {@code case,<metric>_<label>,...}; one row per case; then rows {@code mean} and
- * {@code std} (population std over cases, NaN left out) and {@code excluded} (how many NaN values
- * each column's mean and std left out). Undefined values are written {@code nan}, as numpy does.
+ * <p>CSV: header {@code case,<metric>_<label>,...,segmentation,ground_truth}; one row per case, whose
+ * last two cells are the absolute paths of the two files compared (so that a later reader, such as
+ * {@code pymic report}, finds them wherever the segmentations were written); then rows {@code mean}
+ * and {@code std} (population std over cases, NaN left out) and {@code excluded} (how many NaN values
+ * each column's mean and std left out), with empty path cells. Undefined values are written
+ * {@code nan}, as numpy does.
  *
  * <p>JSON Lines: one object per case and label group, e.g.
  * {@code {"case":"a.nii.gz","label":"1+2","dice":0.91,"hd95":null}}. JSON has no NaN, so an
  * undefined value is written as {@code null}. The label is the group name (labels joined with '+').
  */
 public final class EvaluationWriter {
+    /** The header of the column holding each case's segmentation file. */
+    public static final String SEGMENTATION_COLUMN = "segmentation";
+    /** The header of the column holding each case's ground-truth file. */
+    public static final String GROUND_TRUTH_COLUMN = "ground_truth";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EvaluationWriter() {
@@ -34,13 +42,14 @@ public final class EvaluationWriter {
         for (String c : r.columns()) {
             sb.append(',').append(c);
         }
-        sb.append('\n');
+        sb.append(',').append(SEGMENTATION_COLUMN).append(',').append(GROUND_TRUTH_COLUMN).append('\n');
         for (CaseResult c : r.cases()) {
             sb.append(quote(c.pair().name()));
             for (double v : r.row(c)) {
                 sb.append(',').append(number(v));
             }
-            sb.append('\n');
+            sb.append(',').append(quote(absolute(c.pair().segmentation())))
+                    .append(',').append(quote(absolute(c.pair().groundTruth()))).append('\n');
         }
         int n = r.columns().size();
         double[] mean = new double[n];
@@ -67,7 +76,11 @@ public final class EvaluationWriter {
         for (double v : values) {
             sb.append(',').append(integer ? Long.toString((long) v) : number(v));
         }
-        sb.append('\n');
+        sb.append(",,\n");
+    }
+
+    private static String absolute(Path p) {
+        return p.toAbsolutePath().normalize().toString();
     }
 
     public static void writeJsonLines(EvaluationResult r, Path path) {

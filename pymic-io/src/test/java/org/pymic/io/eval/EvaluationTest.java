@@ -83,8 +83,11 @@ class EvaluationTest {
         Path csv = segDir.resolve("heart_eval.csv");
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(6);
-        assertThat(lines.get(0)).isEqualTo("case,dice_1,dice_2,dice_1+2,hd95_1,hd95_2,hd95_1+2");
+        assertThat(lines.get(0)).isEqualTo("case,dice_1,dice_2,dice_1+2,hd95_1,hd95_2,hd95_1+2,segmentation,ground_truth");
         assertThat(lines.get(2)).startsWith("b.nii.gz,0.0,1.0,").contains(",nan,");
+        // each case row ends with the absolute paths of the two files compared
+        assertThat(lines.get(1)).endsWith("," + segDir.resolve("a.nii.gz").toAbsolutePath().normalize()
+                + "," + gtDir.resolve("a.nii.gz").toAbsolutePath().normalize());
         String[] mean = lines.get(3).split(",");
         assertThat(mean[0]).isEqualTo("mean");
         assertThat(Double.parseDouble(mean[1])).isCloseTo(1.0 / 3, within(1e-9));
@@ -92,7 +95,7 @@ class EvaluationTest {
         String[] std = lines.get(4).split(",");
         assertThat(Double.parseDouble(std[1])).isCloseTo(1.0 / 3, within(1e-9));
         assertThat(Double.parseDouble(std[6])).isCloseTo(0.25, within(1e-9));
-        assertThat(lines.get(5)).isEqualTo("excluded,0,0,0,1,0,0");
+        assertThat(lines.get(5)).isEqualTo("excluded,0,0,0,1,0,0,,");
         try (var s = Files.list(segDir)) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
@@ -151,7 +154,7 @@ class EvaluationTest {
         // 1+2: gt {2,3}, seg {0..4}: dice 4/7, rve 3/2
         assertThat(r.get(0).row(r.get(0).cases().get(0)))
                 .containsExactly(new double[] {4.0 / 6, 4.0 / 7, 1.0, 1.5}, within(1e-9));
-        assertThat(Files.readAllLines(tmp.resolve("out.csv")).get(0)).isEqualTo("case,dice_2,dice_1+2,rve_2,rve_1+2");
+        assertThat(Files.readAllLines(tmp.resolve("out.csv")).get(0)).isEqualTo("case,dice_2,dice_1+2,rve_2,rve_1+2,segmentation,ground_truth");
         assertThat(tmp.resolve("out.jsonl")).exists();
     }
 

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.pymic.io.fuzz.ReaderContract;
-import org.pymic.io.fuzz.TempFiles;
+import org.pymic.core.fuzz.ReaderContract;
+import org.pymic.core.fuzz.TempFiles;
 
 /**
  * HDF5 cases (jhdf: datasets {@code image} and {@code label}) under Jazzer. Seeds: H5CaseFuzzTestInputs/h5,

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.pymic.io.fuzz.ReaderContract;
-import org.pymic.io.fuzz.TempFiles;
+import org.pymic.core.fuzz.ReaderContract;
+import org.pymic.core.fuzz.TempFiles;
 
 /**
  * NIfTI-1/2 reading ({@code .nii}, and {@code .nii.gz}: gzip is detected by its magic) under Jazzer.

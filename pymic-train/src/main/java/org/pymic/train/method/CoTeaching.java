@@ -1,13 +1,9 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
-import java.util.List;
-import java.util.Map;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.ParamType;
-import org.pymic.loss.Scalars;
-import org.pymic.net.SegNetwork;
 
 /**
  * Co-teaching for noisy labels (Han et al., "Co-teaching: Robust Training of Deep Neural Networks with
@@ -24,7 +20,7 @@ import org.pymic.net.SegNetwork;
  * whatever {@code loss_type} says, and pixel weights are not used. Both networks' logits are averaged at
  * inference.
  */
-public final class CoTeaching implements Method {
+public final class CoTeaching extends SmallLossCoTraining {
     public static final String NAME = "CoTeaching";
     public static final ComponentSpec SPEC = RegularWeight.declareRampup(ComponentSpec.builder(ComponentKind.METHOD, NAME)
             .doc("Co-teaching (Han et al. 2018): two networks exchange their small-loss pixels.")
@@ -33,35 +29,17 @@ public final class CoTeaching implements Method {
             .factory(p -> new CoTeaching(p.getDouble("co_teaching_select_ratio"), RegularWeight.start(p),
                     RegularWeight.end(p)))
             .build();
-    private final double selectRatio;
-    private final int rampupStart;
-    private final Integer rampupEnd;
 
     /**
      * @param selectRatio {@code co_teaching_select_ratio}, the fraction of pixels kept after the ramp-up
      * @param rampupEnd null for {@code iter_max}
      */
     public CoTeaching(double selectRatio, int rampupStart, Integer rampupEnd) {
-        if (!(selectRatio > 0 && selectRatio <= 1)) {
-            throw org.pymic.core.error.PymicException.config("co_teaching_select_ratio must be in (0, 1], got "
-                    + selectRatio);
-        }
-        this.selectRatio = selectRatio;
-        this.rampupStart = rampupStart;
-        this.rampupEnd = rampupEnd;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        return SmallLossCoTraining.networks(factory, NAME, 2);
+        super(NAME, 2, "co_teaching_select_ratio", selectRatio, rampupStart, rampupEnd);
     }
 
     /** Fraction of pixels kept at this step, {@code 1 - (1 - select_ratio) * rampup}. */
+    @Override
     public double keptFraction(StepContext ctx) {
         return 1 - (1 - selectRatio) * ctx.sigmoidRampup(rampupStart, rampupEnd);
     }
@@ -87,13 +65,13 @@ public final class CoTeaching implements Method {
     }
 
     @Override
-    public NDArray loss(StepContext ctx) {
-        double kept = keptFraction(ctx);
-        SmallLossCoTraining.Terms t = SmallLossCoTraining.step(ctx, List.of("net1", "net2"),
-                (l, k) -> smallLossMask(l, keepCount(k, l.getShape().get(0))), kept);
-        NDArray total = SmallLossCoTraining.sum(t);
-        ctx.record("loss", Scalars.div(total, 2));
-        SmallLossCoTraining.record(ctx, t, kept);
-        return total;
+    NDArray select(NDArray losses, double kept) {
+        return smallLossMask(losses, keepCount(kept, losses.getShape().get(0)));
+    }
+
+    /** As PyMIC's NLLCoTeaching: the sum of the two networks' losses (the log shows their mean). */
+    @Override
+    NDArray objective(NDArray sum, NDArray mean) {
+        return sum;
     }
 }

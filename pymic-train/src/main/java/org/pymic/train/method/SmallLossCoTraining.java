@@ -22,9 +22,68 @@ import org.pymic.net.SegNetwork;
  * With two networks {@code P_1 = S_2} and {@code P_2 = S_1} (co-teaching's exchange); with three each
  * network learns where the other two agree. The selections carry no gradient. An empty {@code P_i} (no
  * pixel selected by all peers) gives {@code L_i = 0} where PyMIC would divide by zero.
+ *
+ * <p>A method says only what differs: the fraction it keeps at a step ({@link #keptFraction}), how a
+ * network selects ({@link #select}) and what the step minimises of the summed {@code L_i}
+ * ({@link #objective}); the log's {@code loss} is their mean in both.
  */
-final class SmallLossCoTraining {
-    private SmallLossCoTraining() {
+abstract class SmallLossCoTraining implements Method {
+    private final String name;
+    private final List<String> networks;
+    /** The fraction of pixels kept once the ramp-up is complete, in (0, 1]. */
+    final double selectRatio;
+    final int rampupStart;
+    /** Null for {@code iter_max}. */
+    final Integer rampupEnd;
+
+    /**
+     * @param ratioKey the config key of {@code selectRatio}, for the message when it is not in (0, 1]
+     * @param rampupEnd null for {@code iter_max}
+     */
+    SmallLossCoTraining(String name, int networkCount, String ratioKey, double selectRatio, int rampupStart,
+                        Integer rampupEnd) {
+        if (!(selectRatio > 0 && selectRatio <= 1)) {
+            throw PymicException.config(ratioKey + " must be in (0, 1], got " + selectRatio);
+        }
+        this.name = name;
+        List<String> nets = new ArrayList<>();
+        for (int i = 0; i < networkCount; i++) {
+            nets.add("net" + (i + 1));
+        }
+        this.networks = List.copyOf(nets);
+        this.selectRatio = selectRatio;
+        this.rampupStart = rampupStart;
+        this.rampupEnd = rampupEnd;
+    }
+
+    /** The fraction of pixels each network keeps at this step. */
+    public abstract double keptFraction(StepContext ctx);
+
+    /** A network's 0/1 selection (M) of its small-loss pixels from its losses (M), without gradient. */
+    abstract NDArray select(NDArray losses, double kept);
+
+    /** What the step minimises, from the sum and the mean of the networks' selected losses. */
+    abstract NDArray objective(NDArray sum, NDArray mean);
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
+        return networks(factory, name, networks.size());
+    }
+
+    @Override
+    public NDArray loss(StepContext ctx) {
+        double kept = keptFraction(ctx);
+        Terms t = step(ctx, networks, this::select, kept);
+        NDArray sum = sum(t);
+        NDArray mean = Scalars.div(sum, networks.size());
+        ctx.record("loss", mean);
+        record(ctx, t, kept);
+        return objective(sum, mean);
     }
 
     /** How a network selects its small-loss pixels from its losses (M) and the fraction to keep. */

@@ -2,13 +2,9 @@ package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.ParamType;
-import org.pymic.loss.Scalars;
-import org.pymic.net.SegNetwork;
 
 /**
  * Tri-network for noisy labels (Zhang et al., "Robust Medical Image Segmentation from Non-expert
@@ -25,44 +21,25 @@ import org.pymic.net.SegNetwork;
  * cross-entropy whatever {@code loss_type} says, and pixel weights are not used. The three networks'
  * logits are averaged at inference.
  */
-public final class TriNet implements Method {
+public final class TriNet extends SmallLossCoTraining {
     public static final String NAME = "TriNet";
-    static final List<String> NETWORKS = List.of("net1", "net2", "net3");
     public static final ComponentSpec SPEC = RegularWeight.declareRampup(ComponentSpec.builder(ComponentKind.METHOD, NAME)
             .doc("Tri-network (Zhang et al. 2020): each of three networks learns on the pixels the other two select as small-loss.")
             .required("trinet_select_ratio", ParamType.FLOAT,
                     "fraction of pixels (loss quantile) each network selects once the ramp-up is complete"))
             .factory(p -> new TriNet(p.getDouble("trinet_select_ratio"), RegularWeight.start(p), RegularWeight.end(p)))
             .build();
-    private final double selectRatio;
-    private final int rampupStart;
-    private final Integer rampupEnd;
 
     /**
      * @param selectRatio {@code trinet_select_ratio}, the loss quantile kept after the ramp-up
      * @param rampupEnd null for {@code iter_max}
      */
     public TriNet(double selectRatio, int rampupStart, Integer rampupEnd) {
-        if (!(selectRatio > 0 && selectRatio <= 1)) {
-            throw org.pymic.core.error.PymicException.config("trinet_select_ratio must be in (0, 1], got "
-                    + selectRatio);
-        }
-        this.selectRatio = selectRatio;
-        this.rampupStart = rampupStart;
-        this.rampupEnd = rampupEnd;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        return SmallLossCoTraining.networks(factory, NAME, NETWORKS.size());
+        super(NAME, 3, "trinet_select_ratio", selectRatio, rampupStart, rampupEnd);
     }
 
     /** The quantile kept at this step, {@code 1 - (1 - select_ratio) * rampup} with the linear ramp-up. */
+    @Override
     public double keptFraction(StepContext ctx) {
         int end = rampupEnd == null ? ctx.iterMax() : rampupEnd;
         return 1 - (1 - selectRatio) * ctx.rampup(rampupStart, end, "linear");
@@ -93,12 +70,13 @@ public final class TriNet implements Method {
     }
 
     @Override
-    public NDArray loss(StepContext ctx) {
-        double kept = keptFraction(ctx);
-        SmallLossCoTraining.Terms t = SmallLossCoTraining.step(ctx, NETWORKS, TriNet::belowQuantileMask, kept);
-        NDArray total = Scalars.div(SmallLossCoTraining.sum(t), NETWORKS.size());
-        ctx.record("loss", total);
-        SmallLossCoTraining.record(ctx, t, kept);
-        return total;
+    NDArray select(NDArray losses, double kept) {
+        return belowQuantileMask(losses, kept);
+    }
+
+    /** As PyMIC's NLLTriNet: the mean of the three networks' losses. */
+    @Override
+    NDArray objective(NDArray sum, NDArray mean) {
+        return mean;
     }
 }
