@@ -133,11 +133,6 @@ public final class Segmenter implements AutoCloseable {
         return segment(read(CaseList.of(list, List.of(c)), 0), caseIndex, c.images().get(0).toString());
     }
 
-    /** The output file name of an image ({@code [testing] filename_replace_source/target} applied). */
-    public String outputName(Path image) {
-        return Predictor.outputName(image, testing);
-    }
-
     /** Whether {@code [testing] save_probability} asks for probability maps beside the label maps. */
     public boolean savesProbabilities() {
         return testing.boolOrDefault("save_probability");
@@ -155,9 +150,29 @@ public final class Segmenter implements AutoCloseable {
 
     /** The config's {@code [dataset] test_csv} cases, paths resolved as {@code pymic infer} does. */
     public CaseList testCases() {
-        String rootKey = dataset.getString("test_dir", dataset.getString("train_dir", dataset.getString("root_dir", null)));
+        return testCases(config);
+    }
+
+    /** The {@code [dataset] test_csv} cases of a config, without loading anything else. */
+    public static CaseList testCases(Config config) {
+        ConfigSection ds = config.section("dataset");
+        return caseList(config, TrainingRun.caseListPath(ds, "test_csv", true));
+    }
+
+    /**
+     * Any case list in PyMIC's CSV format, image paths relative to the config's {@code test_dir} (else
+     * {@code train_dir}, else {@code root_dir}) as for {@code test_csv}.
+     */
+    public static CaseList caseList(Config config, Path csv) {
+        ConfigSection ds = config.section("dataset");
+        String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
         Path root = rootKey == null ? null : Path.of(rootKey);
-        return CaseList.read(TrainingRun.caseListPath(dataset, "test_csv", true), root, dataset.intOrDefault("modal_num"));
+        return CaseList.read(csv, root, ds.intOrDefault("modal_num"));
+    }
+
+    /** The output file name of an image under a config's {@code [testing] filename_replace_source/target}. */
+    public static String outputName(Config config, Path image) {
+        return Predictor.outputName(image, config.section("testing"));
     }
 
     /**
