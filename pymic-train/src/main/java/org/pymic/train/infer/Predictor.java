@@ -24,15 +24,7 @@ import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.Params;
 import org.pymic.core.registry.Registry;
-import org.pymic.io.data.BatchLoader;
 import org.pymic.io.data.CaseList;
-import org.pymic.io.data.LabelMode;
-import org.pymic.io.data.LoadRules;
-import org.pymic.io.data.Sample;
-import org.pymic.io.data.SegmentationDataset;
-import org.pymic.io.image.ImageFiles;
-import org.pymic.io.transform.Interpolation;
-import org.pymic.io.transform.TransformChain;
 import org.pymic.net.SegNetwork;
 import org.pymic.train.Checkpoint;
 import org.pymic.train.method.Method;
@@ -68,56 +60,42 @@ public final class Predictor {
      */
     public static List<Path> run(Config config) {
         ConfigSection ds = config.section("dataset");
-        ConfigSection net = config.section("network");
         ConfigSection test = config.section("testing");
-        org.pymic.train.DeviceChoice device = org.pymic.train.DeviceChoice.of(test);
-        LOG.info("inference on {}", device.note());
-        org.pymic.train.TrainingRun.requireFloat(ds);
-        String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
-        Path root = rootKey == null ? null : Path.of(rootKey);
-        CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, "test_csv", true), root, ds.intOrDefault("modal_num"));
-        Integer classNum = net.has("class_num") ? net.getInt("class_num", 2) : null;
-        TransformChain chain = TransformChain.fromConfig(ds, ds.getStringList("test_transform"), classNum);
-        SegmentationDataset data = new SegmentationDataset(cases, chain, LabelMode.UNLABELLED, null, LoadRules.images(ds));
-        List<Path> ckpts = checkpoints(config);
-        SlidingWindowInferer inferer = SlidingWindowInferer.fromConfig(test);
-        PostProcessor post = postProcessor(test);
-        Path outDir = Path.of(test.requireString("output_dir"));
-        List<Path> outputs = outputPaths(cases, test, outDir);
-        int workers = org.pymic.train.TrainingRun.workers(ds);
+        LOG.info("inference on {}", org.pymic.train.DeviceChoice.of(test).note());
+        try (Segmenter segmenter = Segmenter.open(config)) {
+            CaseList cases = segmenter.testCases();
+            Path outDir = Path.of(test.requireString("output_dir"));
+            List<Path> outputs = outputPaths(cases, test, outDir);
+            return run(segmenter, cases, outputs, org.pymic.train.TrainingRun.workers(ds));
+        }
+    }
+
+    /**
+     * Segments every case of {@code cases} into {@code outputs} (same order) with {@code workers} threads
+     * reading, transforming and writing around the prediction on the calling thread; returns the label
+     * files in list order.
+     */
+    static List<Path> run(Segmenter segmenter, CaseList cases, List<Path> outputs, int workers) {
         ExecutorService pool = workers == 0 ? null : Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "pymic-infer");
             t.setDaemon(true);
             return t;
         });
-        Deque<Future<Prepared>> ahead = new ArrayDeque<>();
+        Deque<Future<Segmenter.Prepared>> ahead = new ArrayDeque<>();
         Deque<Future<Path>> writing = new ArrayDeque<>();
         List<Path> written = new ArrayList<>();
         int next = 0;
-        try (NDManager manager = NDManager.newBaseManager(device.device())) {
-            List<List<SegNetwork>> models = null;
-            for (int i = 0; i < data.size(); i++) {
-                while (next < data.size() && ahead.size() <= workers) {
+        try {
+            for (int i = 0; i < cases.size(); i++) {
+                while (next < cases.size() && ahead.size() <= workers) {
                     int c = next++;
-                    ahead.add(submit(pool, () -> prepare(data, chain, c)));
+                    ahead.add(submit(pool, () -> segmenter.prepare(segmenter.read(cases, c), c)));
                 }
-                Prepared p = await(ahead.poll());
-                if (models == null) {
-                    models = loadModels(config, ckpts, p.image(), manager);
-                }
-                Volume image = p.image();
-                List<float[]> logits = new ArrayList<>();
-                Volume first = null;
-                for (List<SegNetwork> nets : models) {
-                    Volume l = NetworkModels.meanLogits(inferer, image, nets, manager);
-                    first = first == null ? l : first;
-                    logits.add(l.data());
-                }
-                int k = first.channels();
-                Volume probOnGrid = first.withData(Prediction.softmax(Prediction.mean(logits), k), k);
+                Segmenter.Prepared p = await(ahead.poll());
+                Volume probOnGrid = segmenter.predict(p);
                 CaseList.Case cs = cases.get(i);
                 Path out = outputs.get(i);
-                writing.add(submit(pool, () -> finish(cs, p, probOnGrid, chain, test, post, out)));
+                writing.add(submit(pool, () -> finish(segmenter, cs, p, probOnGrid, out)));
                 while (writing.size() > workers) {
                     written.add(await(writing.poll()));
                 }
@@ -140,51 +118,10 @@ public final class Predictor {
         return written;
     }
 
-    /** A case read and transformed: its image as read (the output's grid) and the network's input. */
-    private record Prepared(Volume original, Sample sample) {
-        Volume image() {
-            return sample.image();
-        }
-    }
-
-    private static Prepared prepare(SegmentationDataset data, TransformChain chain, int i) {
-        Sample sample = data.read(i);
-        Volume original = sample.image();
-        return new Prepared(original, chain.apply(sample, BatchLoader.sampleRandom(1, 0, i)));
-    }
-
     /** Probabilities back to the input's grid, labels, post-processing, then the files of one case. */
-    private static Path finish(CaseList.Case cs, Prepared p, Volume probOnGrid, TransformChain chain,
-                               ConfigSection test, PostProcessor post, Path out) {
+    private static Path finish(Segmenter segmenter, CaseList.Case cs, Segmenter.Prepared p, Volume probOnGrid, Path out) {
         long t0 = System.nanoTime();
-        Volume original = p.original();
-        int k = probOnGrid.channels();
-        Volume back = chain.invert(probOnGrid, p.sample().history(), Interpolation.LINEAR);
-        if (back.depth() != original.depth() || back.height() != original.height()
-                || back.width() != original.width()) {
-            throw new PymicException(ExitCode.CONFIG, test.location() + ": " + cs.images().get(0)
-                    + ": the prediction has shape " + back.depth() + "x" + back.height() + "x" + back.width()
-                    + " after inverting [dataset] test_transform " + chain + ", but the image has "
-                    + original.depth() + "x" + original.height() + "x" + original.width()
-                    + " (set <Transform>_inverse = True for the spatial transforms)");
-        }
-        float[] prob = back.data();
-        Volume labels = original.withData(Prediction.argmax(prob, k), 1);
-        labels = remap(labels, test);
-        if (post != null) {
-            labels = post.apply(labels);
-        }
-        ImageFiles.write(labels, out, "uint8");
-        if (test.boolOrDefault("save_probability")) {
-            String s = out.getFileName().toString();
-            String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
-            String stem = s.substring(0, s.length() - ext.length());
-            int n = original.voxels();
-            for (int c = 0; c < k; c++) {
-                float[] pc = java.util.Arrays.copyOfRange(prob, c * n, (c + 1) * n);
-                ImageFiles.write(original.withData(pc, 1), out.resolveSibling(stem + "_prob_" + c + ext));
-            }
-        }
+        segmenter.write(segmenter.finish(p, probOnGrid, cs.images().get(0).toString()), out);
         LOG.info("{} -> {} ({} ms after prediction)", cs.name(), out, (System.nanoTime() - t0) / 1_000_000);
         return out;
     }

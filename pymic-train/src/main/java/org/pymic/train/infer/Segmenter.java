@@ -1,0 +1,284 @@
+package org.pymic.train.infer;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.pymic.core.config.Config;
+import org.pymic.core.config.ConfigSection;
+import org.pymic.core.error.ExitCode;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.image.Volume;
+import org.pymic.io.data.BatchLoader;
+import org.pymic.io.data.CaseList;
+import org.pymic.io.data.LabelMode;
+import org.pymic.io.data.LoadRules;
+import org.pymic.io.data.Sample;
+import org.pymic.io.data.SegmentationDataset;
+import org.pymic.io.image.ImageFiles;
+import org.pymic.io.transform.Interpolation;
+import org.pymic.io.transform.TransformChain;
+import org.pymic.net.SegNetwork;
+import org.pymic.train.DeviceChoice;
+import org.pymic.train.TrainingRun;
+
+/**
+ * A trained model ready to segment images: the checkpoint(s) of {@code [testing] ckpt_mode} loaded once,
+ * with the config's {@code [dataset] test_transform}, sliding window, TTA, post-processing and label
+ * remapping of {@code [testing]}. It is the code path of {@code pymic infer} ({@link Predictor#run} is a
+ * loop over it), of the Spark executors and of applications that embed pymic.
+ *
+ * <pre>{@code
+ * Config config = Config.load(Path.of("run.cfg"));        // [dataset] test_transform, [network], [testing]
+ * try (Segmenter segmenter = Segmenter.open(config)) {
+ *     Segmenter.Result r = segmenter.segment(ImageFiles.read(Path.of("case_001.nii.gz")));
+ *     ImageFiles.write(r.labels(), Path.of("case_001_seg.nii.gz"), "uint8");
+ *     // or, with the config's save_probability and output naming:
+ *     segmenter.segmentFile(Path.of("case_002.nii.gz"), Path.of("out/case_002.nii.gz"));
+ * }
+ * }</pre>
+ *
+ * A runnable program is in {@code examples/embed/}. The networks are built and loaded at the first image
+ * (their initialisation takes its shape). {@link #segment} may be called from several threads at once:
+ * loading happens once, and prediction only reads the networks' parameters. Results depend only on the
+ * image and the case index (the seed of random test transforms, as in {@code pymic infer}), never on
+ * threads or on the order of calls.
+ */
+public final class Segmenter implements AutoCloseable {
+    private final Config config;
+    private final ConfigSection dataset;
+    private final ConfigSection testing;
+    private final TransformChain chain;
+    private final SlidingWindowInferer inferer;
+    private final PostProcessor post;
+    private final List<Path> checkpoints;
+    private final LoadRules rules;
+    private final NDManager manager;
+    private volatile List<List<SegNetwork>> models;
+
+    private Segmenter(Config config) {
+        this.config = config;
+        this.dataset = config.section("dataset");
+        this.testing = config.section("testing");
+        ConfigSection net = config.section("network");
+        TrainingRun.requireFloat(dataset);
+        Integer classNum = net.has("class_num") ? net.getInt("class_num", 2) : null;
+        this.chain = TransformChain.fromConfig(dataset, dataset.getStringList("test_transform"), classNum);
+        this.inferer = SlidingWindowInferer.fromConfig(testing);
+        this.post = Predictor.postProcessor(testing);
+        this.checkpoints = Predictor.checkpoints(config);
+        this.rules = LoadRules.images(dataset);
+        this.manager = NDManager.newBaseManager(DeviceChoice.of(testing).device());
+    }
+
+    /**
+     * A segmenter for a config with {@code [network]}, {@code [testing]} (ckpt_mode, ckpt_dir or
+     * {@code [training] ckpt_dir}, window, TTA, post-processing) and {@code [dataset] test_transform}; the
+     * checkpoint files are located now (a missing one fails here), read at the first image.
+     */
+    public static Segmenter open(Config config) {
+        return new Segmenter(config);
+    }
+
+    /** The config this segmenter was made from. */
+    public Config config() {
+        return config;
+    }
+
+    /** The checkpoint files whose networks predict (one, or the {@code ckpt_mode = 3} ensemble). */
+    public List<Path> checkpoints() {
+        return List.copyOf(checkpoints);
+    }
+
+    /**
+     * The result of one image: the label map (one channel, the input's grid and geometry, after remapping
+     * and post-processing) and the class probabilities on the same grid (K channels).
+     */
+    public record Result(Volume labels, Volume probabilities) {
+    }
+
+    /** A case read and transformed: its image as read (the output's grid) and the network's input. */
+    record Prepared(Volume original, Sample sample) {
+        Volume image() {
+            return sample.image();
+        }
+    }
+
+    /** Segments an image as read from its file (C,D,H,W, with its geometry). */
+    public Result segment(Volume image) {
+        return segment(image, 0);
+    }
+
+    /**
+     * Segments an image; {@code caseIndex} seeds random test transforms as {@code pymic infer} does for
+     * the case at that row of its list (deterministic transforms ignore it).
+     */
+    public Result segment(Volume image, int caseIndex) {
+        return segment(new Sample("image", image, null, null), caseIndex, "image");
+    }
+
+    /**
+     * Reads case {@code i} of a case list (its modalities stacked, as in training) and segments it as
+     * {@code pymic infer} segments row {@code i} of its list.
+     */
+    public Result segment(CaseList cases, int i) {
+        return segment(read(cases, i), i, cases.get(i).images().get(0).toString());
+    }
+
+    /**
+     * Segments one case of the list {@code list} (named in messages) as {@code pymic infer} segments it at
+     * index {@code caseIndex} of that list: how a worker that holds only some of the cases segments them.
+     */
+    public Result segment(Path list, CaseList.Case c, int caseIndex) {
+        return segment(read(CaseList.of(list, List.of(c)), 0), caseIndex, c.images().get(0).toString());
+    }
+
+    /** Whether {@code [testing] save_probability} asks for probability maps beside the label maps. */
+    public boolean savesProbabilities() {
+        return testing.boolOrDefault("save_probability");
+    }
+
+    /**
+     * Segments one image file and writes the label map to {@code output} (uint8, the input's format and
+     * geometry) and, with {@code [testing] save_probability}, one probability map per class beside it
+     * ({@code <stem>_prob_<c><ext>}); returns the files written, the label map first.
+     */
+    public List<Path> segmentFile(Path image, Path output) {
+        CaseList.Case c = new CaseList.Case(1, image.getFileName().toString(), List.of(image), null, null);
+        return write(segment(CaseList.of(image, List.of(c)), 0), output);
+    }
+
+    /** The config's {@code [dataset] test_csv} cases, paths resolved as {@code pymic infer} does. */
+    public CaseList testCases() {
+        return testCases(config);
+    }
+
+    /** The {@code [dataset] test_csv} cases of a config, without loading anything else. */
+    public static CaseList testCases(Config config) {
+        ConfigSection ds = config.section("dataset");
+        return caseList(config, TrainingRun.caseListPath(ds, "test_csv", true));
+    }
+
+    /**
+     * Any case list in PyMIC's CSV format, image paths relative to the config's {@code test_dir} (else
+     * {@code train_dir}, else {@code root_dir}) as for {@code test_csv}.
+     */
+    public static CaseList caseList(Config config, Path csv) {
+        ConfigSection ds = config.section("dataset");
+        String rootKey = ds.getString("test_dir", ds.getString("train_dir", ds.getString("root_dir", null)));
+        Path root = rootKey == null ? null : Path.of(rootKey);
+        return CaseList.read(csv, root, ds.intOrDefault("modal_num"));
+    }
+
+    /** The output file name of an image under a config's {@code [testing] filename_replace_source/target}. */
+    public static String outputName(Config config, Path image) {
+        return Predictor.outputName(image, config.section("testing"));
+    }
+
+    /**
+     * The output file of every case of {@code cases} under {@code outDir} ({@code [testing]
+     * filename_replace_source/target} applied); two cases with one output file are refused.
+     */
+    public List<Path> outputPaths(CaseList cases, Path outDir) {
+        return Predictor.outputPaths(cases, testing, outDir);
+    }
+
+    /**
+     * Writes a result: the label map to {@code output}, then with {@code save_probability} the probability
+     * maps beside it; returns the files, the label map first. Each file is written to a temporary name and
+     * moved into place, so an existing label map is a complete one.
+     */
+    public List<Path> write(Result r, Path output) {
+        List<Path> files = new ArrayList<>();
+        if (testing.boolOrDefault("save_probability")) {
+            String s = output.getFileName().toString();
+            String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
+            String stem = s.substring(0, s.length() - ext.length());
+            Volume prob = r.probabilities();
+            int n = prob.voxels();
+            for (int c = 0; c < prob.channels(); c++) {
+                float[] pc = java.util.Arrays.copyOfRange(prob.data(), c * n, (c + 1) * n);
+                Path p = output.resolveSibling(stem + "_prob_" + c + ext);
+                ImageFiles.write(prob.withData(pc, 1), p);
+                files.add(p);
+            }
+        }
+        // the label map last: when it exists, the case's files are complete
+        ImageFiles.write(r.labels(), output, "uint8");
+        files.add(0, output);
+        return files;
+    }
+
+    /** Case {@code i} as read from its files (the datasets' reading rules), before any transform. */
+    Sample read(CaseList cases, int i) {
+        return new SegmentationDataset(cases, chain, LabelMode.UNLABELLED, null, rules).read(i);
+    }
+
+    private Result segment(Sample sample, int caseIndex, String where) {
+        Prepared p = prepare(sample, caseIndex);
+        return finish(p, predict(p), where);
+    }
+
+    /** Test transforms of a sample as read (worker threads of {@link Predictor}). */
+    Prepared prepare(Sample sample, int caseIndex) {
+        Volume original = sample.image();
+        return new Prepared(original, chain.apply(sample, BatchLoader.sampleRandom(1, 0, caseIndex)));
+    }
+
+    /** Class probabilities on the transformed grid: every checkpoint's mean logits averaged, softmax. */
+    Volume predict(Prepared p) {
+        List<List<SegNetwork>> nets = models(p.image());
+        Volume image = p.image();
+        List<float[]> logits = new ArrayList<>();
+        Volume first = null;
+        for (List<SegNetwork> n : nets) {
+            Volume l = NetworkModels.meanLogits(inferer, image, n, manager);
+            first = first == null ? l : first;
+            logits.add(l.data());
+        }
+        int k = first.channels();
+        return first.withData(Prediction.softmax(Prediction.mean(logits), k), k);
+    }
+
+    /** Probabilities back to the input's grid, labels, remapping, post-processing. */
+    Result finish(Prepared p, Volume probOnGrid, String where) {
+        Volume original = p.original();
+        int k = probOnGrid.channels();
+        Volume back = chain.invert(probOnGrid, p.sample().history(), Interpolation.LINEAR);
+        if (back.depth() != original.depth() || back.height() != original.height()
+                || back.width() != original.width()) {
+            throw new PymicException(ExitCode.CONFIG, testing.location() + ": " + where
+                    + ": the prediction has shape " + back.depth() + "x" + back.height() + "x" + back.width()
+                    + " after inverting [dataset] test_transform " + chain + ", but the image has "
+                    + original.depth() + "x" + original.height() + "x" + original.width()
+                    + " (set <Transform>_inverse = True for the spatial transforms)");
+        }
+        float[] prob = back.data();
+        Volume labels = original.withData(Prediction.argmax(prob, k), 1);
+        labels = Predictor.remap(labels, testing);
+        if (post != null) {
+            labels = post.apply(labels);
+        }
+        return new Result(labels, original.withData(prob, k));
+    }
+
+    private List<List<SegNetwork>> models(Volume firstImage) {
+        List<List<SegNetwork>> m = models;
+        if (m == null) {
+            synchronized (this) {
+                m = models;
+                if (m == null) {
+                    m = Predictor.loadModels(config, checkpoints, firstImage, manager);
+                    models = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Frees the networks' arrays. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,118 @@
+package org.pymic.train.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pymic.core.config.Config;
+import org.pymic.core.image.Volume;
+import org.pymic.io.data.CaseList;
+import org.pymic.io.image.ImageFiles;
+import org.pymic.io.synth.SyntheticDataset;
+import org.pymic.train.SegmentationTrainer;
+import org.pymic.train.TrainingRun;
+
+/**
+ * The public inference API gives what {@code pymic infer} writes: the same label maps (voxel for voxel)
+ * and probability files (byte for byte) from an image in memory or a file, from one thread or several at
+ * once, the checkpoint loaded once.
+ */
+class SegmenterTest {
+    @TempDir
+    static Path work;
+
+    private static Config config;
+
+    @BeforeAll
+    static void trainTinyModel() throws IOException {
+        Path data = work.resolve("data");
+        SyntheticDataset.write(data, SyntheticDataset.Options.defaults().cases(8).size(32).dim(2).seed(5));
+        Path f = work.resolve("run.cfg");
+        Files.writeString(f, """
+                [dataset]
+                train_dir = %1$s
+                train_csv = %1$s/train.csv
+                test_csv = %1$s/train.csv
+                train_batch_size = 2
+                train_transform = [NormalizeWithMeanStd, LabelToProbability]
+                test_transform  = [NormalizeWithMeanStd, Pad]
+                Pad_output_size = [1, 48, 48]
+                Pad_inverse = True
+
+                [network]
+                net_type = UNet2D
+                class_num = 4
+                in_chns = 1
+                feature_chns = [2, 4, 8, 16, 32]
+                dropout = [0, 0, 0, 0, 0]
+
+                [training]
+                loss_type = CrossEntropyLoss
+                optimizer = Adam
+                learning_rate = 0.01
+                iter_max = 4
+                iter_valid = 4
+                ckpt_save_dir = %2$s/ckpt
+
+                [testing]
+                ckpt_mode = 0
+                save_probability = True
+                tta_mode = 1
+                output_dir = %2$s/out
+                """.formatted(data.toAbsolutePath(), work));
+        config = Config.load(f);
+        try (SegmentationTrainer t = TrainingRun.trainer(config, false)) {
+            t.train();
+        }
+        Predictor.run(config);
+    }
+
+    @Test
+    void segmentsLikePymicInferFromMemoryAndFromFilesOnSeveralThreads() throws Exception {
+        Path out = work.resolve("out");
+        try (Segmenter s = Segmenter.open(config)) {
+            CaseList cases = s.testCases();
+            List<Path> expected = s.outputPaths(cases, out);
+            assertThat(cases.size()).isGreaterThan(2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<Segmenter.Result>> results = new ArrayList<>();
+            for (int i = 0; i < cases.size(); i++) {
+                Path image = cases.get(i).images().get(0);
+                results.add(pool.submit(() -> s.segment(ImageFiles.read(image))));
+            }
+            for (int i = 0; i < cases.size(); i++) {
+                Volume want = ImageFiles.read(expected.get(i));
+                Segmenter.Result got = results.get(i).get();
+                assertThat(got.labels().data()).as("case %d", i).isEqualTo(want.data());
+                assertThat(got.labels().spacing()).isEqualTo(want.spacing());
+                assertThat(got.probabilities().channels()).isEqualTo(4);
+                // class probabilities sum to one at every voxel
+                int n = got.probabilities().voxels();
+                float[] p = got.probabilities().data();
+                for (int v = 0; v < n; v += 97) {
+                    assertThat(p[v] + p[n + v] + p[2 * n + v] + p[3 * n + v]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+                }
+            }
+            pool.shutdown();
+
+            Path again = work.resolve("again").resolve(expected.get(0).getFileName());
+            Files.createDirectories(again.getParent());
+            List<Path> files = s.segmentFile(cases.get(0).images().get(0), again);
+            assertThat(files).hasSize(1 + 4);
+            assertThat(files.get(0)).isEqualTo(again);
+            for (Path f : files) {
+                assertThat(Files.readAllBytes(f)).as("%s", f.getFileName())
+                        .isEqualTo(Files.readAllBytes(out.resolve(f.getFileName())));
+            }
+        }
+    }
+}
