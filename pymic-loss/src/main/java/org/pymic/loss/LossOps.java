@@ -30,6 +30,18 @@ public final class LossOps {
         return Scalars.mul(p, STABLE_SCALE).add(STABLE_OFFSET);
     }
 
+    /**
+     * A volume batch (N, C, D, H, W) as its slices (N D, C, H, W), slice {@code d} of sample {@code n} at
+     * {@code n D + d} (PyMIC's transpose(1, 2) and reshape); 4-dimensional arrays are returned as they are.
+     */
+    public static NDArray foldSlices(NDArray x) {
+        Shape s = x.getShape();
+        if (s.dimension() != 5) {
+            return x;
+        }
+        return x.transpose(0, 2, 1, 3, 4).reshape(s.get(0) * s.get(2), s.get(1), s.get(3), s.get(4));
+    }
+
     /** All axes but the class axis 1: {0, 2, 3, ...}. */
     public static int[] allButClassAxis(int ndim) {
         int[] axes = new int[ndim - 1];

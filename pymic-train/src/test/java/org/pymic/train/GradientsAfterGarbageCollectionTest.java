@@ -29,8 +29,10 @@ import org.pymic.loss.CombinedLoss;
 import org.pymic.loss.CrossEntropyLoss;
 import org.pymic.loss.DeepSuperviseLoss;
 import org.pymic.loss.DiceLoss;
+import org.pymic.loss.LossInput;
 import org.pymic.loss.Scalars;
 import org.pymic.loss.SegLoss;
+import org.pymic.net.NetOutput;
 import org.pymic.net.Networks;
 import org.pymic.net.SegNetwork;
 import org.pymic.train.method.Method;
@@ -141,9 +143,10 @@ class GradientsAfterGarbageCollectionTest {
         }
     }
 
-    private static boolean takesPixelWeights(SegLoss loss, NDArray logits, NDArray target, NDArray weight) {
+    private static boolean takesPixelWeights(SegLoss loss, NDArray image, NDArray logits, NDArray target,
+                                             NDArray weight) {
         try {
-            loss.compute(logits, target, weight);
+            loss.compute(new LossInput(image, NetOutput.of(logits), target, weight));
             return true;
         } catch (PymicException e) {
             return false; // such a loss refuses pixel weights by name
@@ -166,10 +169,11 @@ class GradientsAfterGarbageCollectionTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray target = random(m, s, 2).softmax(1);
             NDArray weight = random(m, new Shape(2, 1, 8, 8), 3).abs();
+            NDArray image = random(m, new Shape(2, 1, 8, 8), 6); // read by the image-aware losses
             for (SegLoss loss : losses) {
                 NDArray logits = random(m, s, 1);
-                NDArray w = takesPixelWeights(loss, logits, target, weight) ? weight : null;
-                Function<NDList, NDArray> f = in -> loss.compute(in.head(), target, w);
+                NDArray w = takesPixelWeights(loss, image, logits, target, weight) ? weight : null;
+                Function<NDList, NDArray> f = in -> loss.compute(new LossInput(image, NetOutput.of(in.head()), target, w));
                 assertSameGradients(loss.name(), gradients(List.of(logits), f, false),
                         gradients(List.of(logits), f, true));
             }
@@ -234,6 +238,7 @@ class GradientsAfterGarbageCollectionTest {
         String type = switch (method) {
             case "CCT" -> "UNet2D_CCT";
             case "MCNet" -> "MCNet2D";
+            case "DMPLS", "DMSPS" -> "UNet2D_DualBranch";
             default -> "UNet2D";
         };
         if (method.equals("URPC")) {
@@ -243,7 +248,7 @@ class GradientsAfterGarbageCollectionTest {
             values.put("fp_dropout", 0.5);
         }
         int count = switch (method) {
-            case "UniMatch" -> 1;
+            case "UniMatch", "DMPLS", "DMSPS" -> 1;
             case "TriNet" -> 3;
             default -> 2;
         };

@@ -23,6 +23,7 @@ public final class MethodProvider implements ComponentProvider {
                 UncertaintyAwareMeanTeacher.SPEC, CrossPseudoSupervision.SPEC, TotalVariation.SPEC,
                 WeakEntropyMinimization.SPEC, CoTeaching.SPEC, TriNet.SPEC,
                 UncertaintyRectifiedPyramidConsistency.SPEC, CrossConsistencyTraining.SPEC, MutualConsistency.SPEC,
-                BidirectionalCopyPaste.SPEC, UniMatch.SPEC);
+                BidirectionalCopyPaste.SPEC, UniMatch.SPEC, GatedCRF.SPEC, MumfordShah.SPEC, DMPLS.SPEC,
+                DMSPS.SPEC);
     }
 }

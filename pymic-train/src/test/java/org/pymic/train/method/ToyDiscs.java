@@ -221,11 +221,46 @@ public final class ToyDiscs {
 
     static Result train(Path dir, Method method, int types, SegLoss loss, BatchSource.Opener lab,
                         BatchSource.Opener unlab, List<ValidationCase> valid, int iters, double lr) {
+        return train(dir, method, tinyNetworks(types), loss, lab, unlab, valid, iters, lr);
+    }
+
+    /**
+     * A dual-branch network in miniature: a shared conv3x3(8) - relu encoder and two decoders
+     * conv3x3(8) - relu - conv1x1(2), main and {@code branch2}; both heads in training and evaluation.
+     */
+    public static NetworkFactory tinyDualBranch() {
+        return new NetworkFactory() {
+            @Override
+            public int count() {
+                return 1;
+            }
+
+            @Override
+            public SegNetwork create(int index) {
+                SequentialBlock b = new SequentialBlock()
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+                        .add(Activation::relu)
+                        .add(new ai.djl.nn.ParallelBlock(outs -> new ai.djl.ndarray.NDList(outs.get(0).head(),
+                                outs.get(1).head()), List.of(decoder(), decoder())));
+                return new SegNetwork("TinyDual", b, 2, 1, 2, false, training -> org.pymic.net.HeadSpec.mainAndBranches(2));
+            }
+        };
+    }
+
+    private static SequentialBlock decoder() {
+        return new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+                .add(Activation::relu)
+                .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(2).build());
+    }
+
+    static Result train(Path dir, Method method, NetworkFactory networks, SegLoss loss, BatchSource.Opener lab,
+                        BatchSource.Opener unlab, List<ValidationCase> valid, int iters, double lr) {
         BiFunction<String, SegNetwork, org.pymic.train.TrainingOptimizer> opt =
                 (name, net) -> new NetworkOptimizer(net, Adam.builder().build(), new FixedLr(lr));
         SegmentationTrainer.Builder b = SegmentationTrainer.builder(config(dir, iters, iters))
                 .setMethod(method, null)
-                .setNetworkFactory(tinyNetworks(types))
+                .setNetworkFactory(networks)
                 .setLoss(loss)
                 .setOptimizerFactory(opt)
                 .setLabelled(lab)
