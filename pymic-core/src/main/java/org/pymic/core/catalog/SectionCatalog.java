@@ -195,9 +195,11 @@ public final class SectionCatalog {
                 .optional("method_name", STRING, null, "method name")
                 .optional(name.equals(SEMI) ? "ssl_method" : name.equals(WEAK) ? "wsl_method"
                         : name.equals(NOISY) ? "nll_method" : "self_method", STRING, null, "old PyMIC name of method_name")
-                // the keys every PyMIC agent reads, with the defaults the methods declare (pymic-train's
-                // RegularWeight); the other keys of a method are declared by the method alone
-                .optional("regularize_w", FLOAT, 0.1, "weight of the unsupervised / regularisation loss")
+                // the keys every PyMIC agent reads; a None default here leaves the default to the method's
+                // declaration (pymic-train's RegularWeight); the other keys of a method are declared by the
+                // method alone
+                .optional("regularize_w", FLOAT, null, "weight of the unsupervised / regularisation loss (None: the"
+                        + " method's default, 0.1 for most methods, 8 for DMSPS)")
                 .optional("rampup_start", INT, 0, "iteration where the sigmoid ramp-up of regularize_w starts")
                 .optional("rampup_end", INT, null, "iteration where the ramp-up reaches regularize_w (None: iter_max)")
                 .optional("dast_dbc_w", FLOAT, null, "DAST: weight of the divergence-aware consistency loss")
