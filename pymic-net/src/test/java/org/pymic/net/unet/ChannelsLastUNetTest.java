@@ -104,8 +104,10 @@ class ChannelsLastUNetTest {
 
     /**
      * Outputs (training mode, with deep-supervision heads) to 2e-5 of their largest value, and every
-     * parameter's gradient to 1e-4 of the largest gradient: the bias of a convolution followed by
-     * batch normalisation has a true gradient of 0 and gets only rounding noise from long sums.
+     * parameter's gradient to 3e-4 of the largest gradient: the bias of a convolution followed by
+     * batch normalisation has a true gradient of 0 and gets only rounding noise from long sums, which
+     * grows when the engine sums on one thread (OMP_NUM_THREADS=1: 1.05e-4 measured on UNet3D). A layout
+     * error shows as a difference of the order of the gradient itself.
      */
     private static void assertLayoutsAgree(Function<Layout, Block> make, Shape inShape) {
         Run std = run(make.apply(Layout.STANDARD), inShape);
@@ -122,7 +124,7 @@ class ChannelsLastUNetTest {
         assertThat(g).isGreaterThan(0f);
         assertThat(cl.grads).hasSameSizeAs(std.grads);
         for (int i = 0; i < std.grads.size(); i++) {
-            assertThat(cl.grads.get(i)).as("gradient of parameter %d", i).containsExactly(std.grads.get(i), within(1e-4f * g));
+            assertThat(cl.grads.get(i)).as("gradient of parameter %d", i).containsExactly(std.grads.get(i), within(3e-4f * g));
         }
     }
 
