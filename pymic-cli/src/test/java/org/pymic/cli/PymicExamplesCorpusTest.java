@@ -32,11 +32,8 @@ class PymicExamplesCorpusTest {
     private static final Path ROOT = Path.of("src", "test", "resources", "pymic-examples");
     /** Components the customisation examples define in their own Python code. */
     private static final Set<String> USER_DEFINED = Set.of("MyUNet2D", "MyFocalDiceLoss");
-    /**
-     * PyMIC losses that plain U-Net configs of the corpus name and pymic does not implement yet
-     * (SLSRLoss: spatial label smoothing, seg_noisy_label/JSRT/config/unet_clslsr.cfg).
-     */
-    private static final Set<String> PENDING_LOSSES = Set.of("SLSRLoss");
+    /** PyMIC losses that plain U-Net configs of the corpus name and pymic does not implement yet (none). */
+    private static final Set<String> PENDING_LOSSES = Set.of();
     /** Plain U-Nets, including PyMIC's newer generic names with a {@code dimension} key. */
     private static final Set<String> PLAIN_UNETS = Set.of("UNet2D", "UNet3D", "UNet2D5", "UNet", "AttentionUNet");
     private static final List<String> METHOD_SECTIONS = List.of("semi_supervised_learning",
