@@ -86,15 +86,18 @@ class PymicExamplesCorpusTest {
         assertThat(valid).contains(ROOT.resolve("seg_full_sup/3d_prostate/config/unet2d5.cfg"),
                 ROOT.resolve("seg_full_sup/3d_LCTSC/config/unet3d.cfg"), ROOT.resolve("seg_full_sup/2d_ACDC/config/unet.cfg"),
                 ROOT.resolve("seg_full_sup/2d_JSRT/config/unet.cfg"),
-                ROOT.resolve("seg_full_sup/2d_JSRT/config/unet_attention.cfg"));
+                ROOT.resolve("seg_full_sup/2d_JSRT/config/unet_attention.cfg"),
+                ROOT.resolve("seg_noisy_label/JSRT/config/unet_dast.cfg"),
+                ROOT.resolve("seg_noisy_label/JSRT/config/unet_clslsr.cfg"));
     }
 
     /**
-     * A fully supervised plain U-Net config, an ACDC entropy-minimisation config, or any semi-supervised
-     * config of the corpus (seg_semi_sup: ACDC and AtriaSeg, 2D and 3D, every PyMIC method).
+     * A fully supervised plain U-Net config, an ACDC entropy-minimisation config, any semi-supervised
+     * config of the corpus (seg_semi_sup: ACDC and AtriaSeg, 2D and 3D, every PyMIC method) or any
+     * noisy-label config (seg_noisy_label/JSRT: CE, GCE, NRDice, CoTeaching, TriNet, DAST, CL-SLSR).
      */
     static boolean mustBeValid(Path cfg, Config c) {
-        if (ACDC_EM.contains(cfg) || cfg.startsWith(ROOT.resolve("seg_semi_sup"))) {
+        if (ACDC_EM.contains(cfg) || cfg.startsWith(ROOT.resolve("seg_semi_sup")) || cfg.startsWith(ROOT.resolve("seg_noisy_label"))) {
             return true;
         }
         if (c == null || !c.hasSection("network") || !c.hasSection("training")) {

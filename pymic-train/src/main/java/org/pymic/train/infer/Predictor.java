@@ -140,6 +140,56 @@ public final class Predictor {
         return written;
     }
 
+    /**
+     * The class probabilities of the trained model ({@code [testing]} checkpoints, sliding window, TTA) on
+     * every case of the list under {@code [dataset] csvKey}, on each image's own grid (the test transforms
+     * inverted), handed to {@code sink} in list order one case at a time; nothing is written. Used to
+     * look at the training set with the model trained on it (confident learning).
+     */
+    public static void probabilities(Config config, String csvKey, java.util.function.BiConsumer<CaseList.Case, Volume> sink) {
+        ConfigSection ds = config.section("dataset");
+        ConfigSection net = config.section("network");
+        ConfigSection test = config.section("testing");
+        org.pymic.train.DeviceChoice device = org.pymic.train.DeviceChoice.of(test);
+        org.pymic.train.TrainingRun.requireFloat(ds);
+        String rootKey = ds.getString("train_dir", ds.getString("root_dir", null));
+        Path root = rootKey == null ? null : Path.of(rootKey);
+        CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, csvKey, true), root,
+                ds.intOrDefault("modal_num"));
+        Integer classNum = net.has("class_num") ? net.getInt("class_num", 2) : null;
+        TransformChain chain = TransformChain.fromConfig(ds, ds.getStringList("test_transform"), classNum);
+        SegmentationDataset data = new SegmentationDataset(cases, chain, LabelMode.UNLABELLED, null, LoadRules.images(ds));
+        List<Path> ckpts = checkpoints(config);
+        SlidingWindowInferer inferer = SlidingWindowInferer.fromConfig(test);
+        try (NDManager manager = NDManager.newBaseManager(device.device())) {
+            List<List<SegNetwork>> models = null;
+            for (int i = 0; i < data.size(); i++) {
+                Prepared p = prepare(data, chain, i);
+                if (models == null) {
+                    models = loadModels(config, ckpts, p.image(), manager);
+                }
+                List<float[]> logits = new ArrayList<>();
+                Volume first = null;
+                for (List<SegNetwork> nets : models) {
+                    Volume l = NetworkModels.meanLogits(inferer, p.image(), nets, manager);
+                    first = first == null ? l : first;
+                    logits.add(l.data());
+                }
+                int k = first.channels();
+                Volume prob = first.withData(Prediction.softmax(Prediction.mean(logits), k), k);
+                Volume back = chain.invert(prob, p.sample().history(), Interpolation.LINEAR);
+                Volume original = p.original();
+                if (back.depth() != original.depth() || back.height() != original.height()
+                        || back.width() != original.width()) {
+                    throw new PymicException(ExitCode.CONFIG, test.location() + ": " + cases.get(i).images().get(0)
+                            + ": the prediction does not come back to the image's grid through [dataset] test_transform "
+                            + chain + " (set <Transform>_inverse = True for the spatial transforms)");
+                }
+                sink.accept(cases.get(i), original.withData(back.data(), k));
+            }
+        }
+    }
+
     /** A case read and transformed: its image as read (the output's grid) and the network's input. */
     private record Prepared(Volume original, Sample sample) {
         Volume image() {
