@@ -34,8 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code SLSRLoss}.
  */
 @Command(name = "clslsr", description = {
-        "Confident learning on the training set (the first stage of CL-SLSR): the config's trained model",
-        "predicts every case of [dataset] train_csv, cleanlab's rule (prune_method 'both') flags the",
+        "Flag suspicious training labels by confident learning (the first stage of CL-SLSR).",
+        "The config's trained model predicts every case of [dataset] train_csv, cleanlab's rule (prune_method 'both') flags the",
         "pixels whose label it finds wrong, and each case gets a pixel-weight map (255 flagged, 0 kept).",
         "Writes the maps to --out (default TRAIN_DIR/slsr_conf) and NAME_clslsr.csv next to train_csv",
         "with columns image, pixel_weight, label: train on it with loss_type = SLSRLoss."})

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pymic simulate scribbles|noise}: imperfect annotations from dense label maps. */
-@Command(name = "simulate", description = {"Simulate scribbles or noisy labels from every label map in a folder,",
-        "or (noise with --list) from the cases of a PyMIC case list.",
+@Command(name = "simulate", description = {"Simulate scribbles or noisy labels from dense label maps.",
+        "Reads every label map in a folder, or (noise with --list) the cases of a PyMIC case list.",
         "Outputs keep each file's name and geometry; in scribbles, voxels left unannotated get the",
         "largest label + 1 (4 for labels 0 to 3). With --preset, noise is PyMIC's JSRT model: per",
         "structure, dilation (p 0.35), erosion (p 0.35) or edge distortion by a radius from the preset's",
