@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pymic", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Medical image segmentation with scarce and imperfect annotations.",
         subcommands = {InfoCommand.class, CheckCommand.class, EvalCommand.class, SynthCommand.class,
-                SimulateCommand.class, TrainCommand.class, InferCommand.class, DemoCommand.class,
+                SimulateCommand.class, ClslsrCommand.class, TrainCommand.class, InferCommand.class, DemoCommand.class,
                 BenchCommand.class, DoctorCommand.class, ReportCommand.class, HelpCommand.class},
         footer = {"", "Help on a command: pymic help COMMAND [SUBCOMMAND], or pymic COMMAND --help.",
                 "Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 input file,",

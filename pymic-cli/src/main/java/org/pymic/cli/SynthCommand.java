@@ -37,13 +37,17 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "K", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--binary", paramLabel = "V", defaultValue = "0",
+            description = "One foreground (the whole heart) written as V, e.g. 255 for 0/255 masks as JSRT's; 0 (default) keeps 4 classes.")
+    int binary;
+
     @Override
     public Integer call() {
         if (dim != 2 && dim != 3) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--dim must be 2 or 3, got " + dim);
         }
         SyntheticSummary s = SyntheticDataset.write(out, SyntheticDataset.Options.defaults()
-                .cases(cases).size(size).dim(dim).seed(seed));
+                .cases(cases).size(size).dim(dim).seed(seed).binary(binary));
         var o = spec.commandLine().getOut();
         o.printf("wrote %d cases to %s: %d train (%d labelled in train_r10_lab.csv, %d with noisy labels), "
                 + "%d valid, %d test; scribbles annotate %.1f%% of voxels%n", s.cases(), s.outDir(), s.train(),

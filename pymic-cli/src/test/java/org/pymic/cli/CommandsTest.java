@@ -137,4 +137,24 @@ class CommandsTest {
         assertThat(dir.resolve("s/train_scribble.csv")).exists();
         assertThat(dir.resolve("s/train_r10_lab.csv")).exists();
     }
+
+    @Test
+    void simulateNoiseWithThePresetWritesTheThreeListsAndPrintsTheDice() throws Exception {
+        CliRun synth = CliRun.of("synth", "--out", dir.resolve("s").toString(), "--cases", "10", "--size", "48");
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+        CliRun r = CliRun.of("simulate", "noise", "--preset", "acdc", "--list", dir.resolve("s/train.csv").toString(),
+                "--out", dir.resolve("s/label_noise").toString(), "--fraction", "0.95", "--seed", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("noise model acdc", "of 7 cases corrupted", "mean Dice of noisy vs clean labels");
+        assertThat(r.out().lines().filter(l -> l.contains("; mean Dice"))).hasSize(7);
+        java.util.List<String> noise = java.nio.file.Files.readAllLines(dir.resolve("s/train_noise.csv"));
+        assertThat(noise).hasSize(8);
+        assertThat(noise.get(1)).contains("label_noise/");
+        assertThat(dir.resolve("s/train_clean.csv")).exists();
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("s/train_mix.csv"))).hasSize(8);
+        CliRun bad = CliRun.of("simulate", "noise", "--list", dir.resolve("s/train.csv").toString(), "--out",
+                dir.resolve("x").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--preset");
+    }
 }

@@ -32,11 +32,8 @@ class PymicExamplesCorpusTest {
     private static final Path ROOT = Path.of("src", "test", "resources", "pymic-examples");
     /** Components the customisation examples define in their own Python code. */
     private static final Set<String> USER_DEFINED = Set.of("MyUNet2D", "MyFocalDiceLoss");
-    /**
-     * PyMIC losses that plain U-Net configs of the corpus name and pymic does not implement yet
-     * (SLSRLoss: spatial label smoothing, seg_noisy_label/JSRT/config/unet_clslsr.cfg).
-     */
-    private static final Set<String> PENDING_LOSSES = Set.of("SLSRLoss");
+    /** PyMIC losses that plain U-Net configs of the corpus name and pymic does not implement yet (none). */
+    private static final Set<String> PENDING_LOSSES = Set.of();
     /** Weakly supervised configs of seg_weak_sup whose method pymic does not implement yet (USTM). */
     private static final Set<String> PENDING_WEAK = Set.of("unet2d_ustm.cfg");
     /** Plain U-Nets, including PyMIC's newer generic names with a {@code dimension} key. */
@@ -94,16 +91,19 @@ class PymicExamplesCorpusTest {
         assertThat(valid).contains(ROOT.resolve("seg_full_sup/3d_prostate/config/unet2d5.cfg"),
                 ROOT.resolve("seg_full_sup/3d_LCTSC/config/unet3d.cfg"), ROOT.resolve("seg_full_sup/2d_ACDC/config/unet.cfg"),
                 ROOT.resolve("seg_full_sup/2d_JSRT/config/unet.cfg"),
-                ROOT.resolve("seg_full_sup/2d_JSRT/config/unet_attention.cfg"));
+                ROOT.resolve("seg_full_sup/2d_JSRT/config/unet_attention.cfg"),
+                ROOT.resolve("seg_noisy_label/JSRT/config/unet_dast.cfg"),
+                ROOT.resolve("seg_noisy_label/JSRT/config/unet_clslsr.cfg"));
     }
 
     /**
      * A fully supervised plain U-Net config, an ACDC entropy-minimisation config, any semi-supervised
-     * config of the corpus (seg_semi_sup: ACDC and AtriaSeg, 2D and 3D, every PyMIC method), or a weakly
-     * supervised one of seg_weak_sup (ACDC scribbles) but USTM's.
+     * config of the corpus (seg_semi_sup: ACDC and AtriaSeg, 2D and 3D, every PyMIC method), any
+     * noisy-label config (seg_noisy_label/JSRT: CE, GCE, NRDice, CoTeaching, TriNet, DAST, CL-SLSR), or a
+     * weakly supervised one of seg_weak_sup (ACDC scribbles) but USTM's.
      */
     static boolean mustBeValid(Path cfg, Config c) {
-        if (ACDC_EM.contains(cfg) || cfg.startsWith(ROOT.resolve("seg_semi_sup"))) {
+        if (ACDC_EM.contains(cfg) || cfg.startsWith(ROOT.resolve("seg_semi_sup")) || cfg.startsWith(ROOT.resolve("seg_noisy_label"))) {
             return true;
         }
         if (cfg.startsWith(ROOT.resolve("seg_weak_sup")) && !PENDING_WEAK.contains(cfg.getFileName().toString())) {

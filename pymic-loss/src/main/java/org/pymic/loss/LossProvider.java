@@ -66,6 +66,13 @@ public final class LossProvider implements ComponentProvider {
                         .param(SOFTMAX)
                         .factory(p -> new MAELoss(softmax(p)))
                         .build(),
+                ComponentSpec.builder(ComponentKind.LOSS, "SLSRLoss")
+                        .doc("Spatial label smoothing on the pixels a pixel_weight map flags (CL-SLSR, Zhang et al. 2020).")
+                        .param(SOFTMAX)
+                        .optional("slsrloss_epsilon", ParamType.FLOAT, 0.25,
+                                "smoothing of the flagged pixels' labels towards 0.5, in [0, 0.5]")
+                        .factory(p -> new SLSRLoss(softmax(p), p.getDouble("slsrloss_epsilon")))
+                        .build(),
                 ComponentSpec.builder(ComponentKind.LOSS, "EntropyLoss")
                         .doc("Mean normalised entropy of the softmax (Entropy Minimization regulariser).")
                         .param(SOFTMAX)

@@ -231,14 +231,14 @@ class GradientsAfterGarbageCollectionTest {
     /**
      * The network each method needs for the heads it reads (multiscale for URPC, auxiliary decoders for
      * CCT, several decoders for MCNet, the feature-perturbation head for UniMatch), two types except for
-     * the one-network UniMatch and the three-network TriNet.
+     * the one-network UniMatch and DAST (a dual-branch network) and the three-network TriNet.
      */
     private static NetworkFactory networksFor(String method) {
         Map<String, Object> values = tinyNetwork();
         String type = switch (method) {
             case "CCT" -> "UNet2D_CCT";
             case "MCNet" -> "MCNet2D";
-            case "DMPLS", "DMSPS" -> "UNet2D_DualBranch";
+            case "DMPLS", "DMSPS", "DAST" -> "UNet2D_DualBranch";
             default -> "UNet2D";
         };
         if (method.equals("URPC")) {
@@ -248,7 +248,7 @@ class GradientsAfterGarbageCollectionTest {
             values.put("fp_dropout", 0.5);
         }
         int count = switch (method) {
-            case "UniMatch", "DMPLS", "DMSPS" -> 1;
+            case "UniMatch", "DMPLS", "DMSPS", "DAST" -> 1;
             case "TriNet" -> 3;
             default -> 2;
         };

@@ -51,7 +51,7 @@ public final class AnnotationSimulation {
     /** Simulates scribbles or noisy labels for every image file in {@code labelsDir}. */
     public static Result simulate(Kind kind, Path labelsDir, Path outDir, Options options) {
         List<Path> inputs = labelFiles(labelsDir);
-        boolean[] noisy = options.noise.selectNoisy(inputs.size(), options.seed);
+        boolean[] noisy = options.selector().selectNoisy(inputs.size(), options.seed);
         List<Path> outputs = new ArrayList<>();
         int changed = 0;
         for (int i = 0; i < inputs.size(); i++) {
@@ -65,6 +65,11 @@ public final class AnnotationSimulation {
             Volume out;
             if (kind == Kind.SCRIBBLES) {
                 out = options.scribbles.simulate(label, seed);
+                changed++;
+            } else if (noisy[i] && options.model != null) {
+                MorphologicalNoise.Outcome o = options.model.corrupt(label, seed);
+                options.report.accept(NoisyLabelLists.describe(name, o));
+                out = o.label();
                 changed++;
             } else if (noisy[i]) {
                 out = options.noise.corrupt(label, seed);
@@ -115,6 +120,9 @@ public final class AnnotationSimulation {
         private long seed = 1;
         private ScribbleSimulator scribbles = ScribbleSimulator.builder().build();
         private NoisyLabelSimulator noise = NoisyLabelSimulator.builder().build();
+        private MorphologicalNoise model;
+        private Double fraction;
+        private java.util.function.Consumer<String> report = s -> { };
 
         public static Options defaults() {
             return new Options();
@@ -133,6 +141,28 @@ public final class AnnotationSimulation {
         public Options noise(NoisyLabelSimulator simulator) {
             this.noise = simulator;
             return this;
+        }
+
+        /** Corrupts with PyMIC's morphological model instead of the Dice-targeting simulator. */
+        public Options model(MorphologicalNoise model) {
+            this.model = model;
+            return this;
+        }
+
+        /** The fraction of corrupted files (default: the simulator's). */
+        public Options fraction(double fraction) {
+            this.fraction = fraction;
+            return this;
+        }
+
+        /** Where a line per corrupted file goes (its operations and Dice against the clean label). */
+        public Options report(java.util.function.Consumer<String> report) {
+            this.report = report;
+            return this;
+        }
+
+        NoisyLabelSimulator selector() {
+            return fraction == null ? noise : NoisyLabelSimulator.builder().fraction(fraction).build();
         }
     }
 }

@@ -47,12 +47,12 @@ public final class SyntheticDataset {
         double annotated = 0;
         int nNoisy = 0;
         for (int i = 0; i < o.cases; i++) {
-            PhantomCase c = phantom.generate(o.seed, i);
+            PhantomCase c = binary(phantom.generate(o.seed, i), o.binaryValue > 0);
             String file = String.format("case_%03d.nii.gz", i);
             String img = "images/" + file;
             String lab = "labels/" + file;
             ImageFiles.write(c.image(), outDir.resolve(img), "float32");
-            ImageFiles.write(c.label(), outDir.resolve(lab), "uint8");
+            ImageFiles.write(scaled(c.label(), o.binaryValue), outDir.resolve(lab), "uint8");
             String[] row = {img, lab};
             if (i >= nTrain) {
                 lists.get(i < nTrain + nValid ? "valid.csv" : "test.csv").add(row);
@@ -66,7 +66,7 @@ public final class SyntheticDataset {
             lists.get("train_scribble.csv").add(new String[] {img, "scribbles/" + file});
             Volume nl = noisy[i] ? noise.corrupt(c.label(), CaseRandom.mix(o.seed * 37 + i)) : c.label();
             nNoisy += noisy[i] ? 1 : 0;
-            ImageFiles.write(nl, outDir.resolve("noisy/" + file), "uint8");
+            ImageFiles.write(scaled(nl, o.binaryValue), outDir.resolve("noisy/" + file), "uint8");
             lists.get("train_noisy.csv").add(new String[] {img, "noisy/" + file});
         }
         Map<String, Path> csv = new LinkedHashMap<>();
@@ -76,6 +76,28 @@ public final class SyntheticDataset {
             csv.put(e.getKey(), p);
         }
         return new SyntheticSummary(outDir, o.cases, nTrain, nValid, nTest, nLab, nNoisy, annotated / nTrain, csv);
+    }
+
+    private static PhantomCase binary(PhantomCase c, boolean binary) {
+        if (!binary) {
+            return c;
+        }
+        float[] l = c.label().data().clone();
+        for (int i = 0; i < l.length; i++) {
+            l[i] = l[i] > 0 ? 1 : 0;
+        }
+        return new PhantomCase(c.index(), c.image(), c.label().withData(l, 1));
+    }
+
+    private static Volume scaled(Volume label, int value) {
+        if (value <= 1) {
+            return label;
+        }
+        float[] l = label.data().clone();
+        for (int i = 0; i < l.length; i++) {
+            l[i] *= value;
+        }
+        return label.withData(l, 1);
     }
 
     static double annotatedFraction(Volume scribble, int unannotated) {
@@ -110,6 +132,7 @@ public final class SyntheticDataset {
         private int strokeWidth = 1;
         private double[] spacing = {1.5, 1.5, 5.0};
         private NoiseModel noise = NoiseModel.RICIAN;
+        private int binaryValue;
 
         public static Options defaults() {
             return new Options();
@@ -193,6 +216,18 @@ public final class SyntheticDataset {
 
         public Options noise(NoiseModel model) {
             this.noise = model;
+            return this;
+        }
+
+        /**
+         * One foreground: every structure becomes label 1, written as {@code value} in labels/ and noisy/
+         * (255 gives the 0/255 masks of 2D data sets such as JSRT); 0 (default) keeps the four classes.
+         */
+        public Options binary(int value) {
+            if (value < 0 || value > 255) {
+                throw PymicException.config("synthetic data: the binary foreground value must be in 1..255, got " + value);
+            }
+            this.binaryValue = value;
             return this;
         }
     }

@@ -118,6 +118,27 @@ public final class Predictor {
         return written;
     }
 
+    /**
+     * The class probabilities of the trained model ({@code [testing]} checkpoints, sliding window, TTA) on
+     * every case of the list under {@code [dataset] csvKey} (paths under {@code train_dir}, else
+     * {@code root_dir}), on each image's own grid (the test transforms inverted), handed to {@code sink} in
+     * list order one case at a time; nothing is written. Used to look at the training set with the model
+     * trained on it (confident learning).
+     */
+    public static void probabilities(Config config, String csvKey,
+                                     java.util.function.BiConsumer<CaseList.Case, Volume> sink) {
+        ConfigSection ds = config.section("dataset");
+        String rootKey = ds.getString("train_dir", ds.getString("root_dir", null));
+        Path root = rootKey == null ? null : Path.of(rootKey);
+        CaseList cases = CaseList.read(org.pymic.train.TrainingRun.caseListPath(ds, csvKey, true), root,
+                ds.intOrDefault("modal_num"));
+        try (Segmenter segmenter = Segmenter.open(config)) {
+            for (int i = 0; i < cases.size(); i++) {
+                sink.accept(cases.get(i), segmenter.segment(cases, i).probabilities());
+            }
+        }
+    }
+
     /** Probabilities back to the input's grid, labels, post-processing, then the files of one case. */
     private static Path finish(Segmenter segmenter, CaseList.Case cs, Segmenter.Prepared p, Volume probOnGrid, Path out) {
         long t0 = System.nanoTime();

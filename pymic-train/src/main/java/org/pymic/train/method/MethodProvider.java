@@ -21,7 +21,7 @@ public final class MethodProvider implements ComponentProvider {
     public List<ComponentSpec> components() {
         return List.of(FullySupervised.SPEC, EntropyMinimization.SPEC, MeanTeacher.SPEC,
                 UncertaintyAwareMeanTeacher.SPEC, CrossPseudoSupervision.SPEC, TotalVariation.SPEC,
-                WeakEntropyMinimization.SPEC, CoTeaching.SPEC, TriNet.SPEC,
+                WeakEntropyMinimization.SPEC, CoTeaching.SPEC, TriNet.SPEC, DAST.SPEC,
                 UncertaintyRectifiedPyramidConsistency.SPEC, CrossConsistencyTraining.SPEC, MutualConsistency.SPEC,
                 BidirectionalCopyPaste.SPEC, UniMatch.SPEC, GatedCRF.SPEC, MumfordShah.SPEC, DMPLS.SPEC,
                 DMSPS.SPEC);
