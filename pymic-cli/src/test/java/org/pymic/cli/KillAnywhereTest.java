@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,28 @@ import org.pymic.train.Checkpoint;
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class KillAnywhereTest {
-    private static final int ITER_MAX = 24;
+    /** Checkpoints are saved every {@value} iterations. */
+    private static final int ITER_SAVE = 4;
+    /** Validation runs every {@value} iterations. */
+    private static final int ITER_VALID = 6;
+
+    /**
+     * Iterations of the run: a kill moves the latest checkpoint on by at most {@link #ITER_SAVE}
+     * iterations (the run is resumed from there), so with more than {@code ITER_SAVE * points} iterations
+     * the run cannot complete before the last kill; rounded up to a multiple of the save and validation
+     * intervals, as the 24 of three kills is.
+     */
+    static int iterMax(int points) {
+        int step = ITER_SAVE * ITER_VALID / gcd(ITER_SAVE, ITER_VALID);
+        int needed = Math.max(24, ITER_SAVE * (points + 2));
+        return (needed + step - 1) / step * step;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    private int iterMax;
 
     @TempDir
     Path work;
@@ -45,6 +67,7 @@ class KillAnywhereTest {
     void killedAnywhereTheResumedRunEqualsAnUninterruptedOne() throws Exception {
         int points = Integer.getInteger("pymic.killPoints", 3);
         Random random = new Random(Long.getLong("pymic.killSeed", 11L));
+        iterMax = iterMax(points);
         Path data = work.resolve("data");
         SyntheticDataset.write(data, SyntheticDataset.Options.defaults().cases(8).size(32).dim(2).seed(3));
 
@@ -60,6 +83,8 @@ class KillAnywhereTest {
         while (true) {
             assertThat(runs++).as("runs; kills so far %s", log).isLessThan(points * 3 + 10);
             List<String> resume = resumeArgs(killed);
+            int from = resume.isEmpty() ? 0 : Checkpoint.readPointer(killed, "killed", "latest");
+            Object before = fileKey(killed.resolve("killed_metrics.csv"));
             String name = "run" + runs;
             Process r = start(cfg, resume, name);
             if (kills >= points) {
@@ -67,7 +92,7 @@ class KillAnywhereTest {
                 break;
             }
             Moment m = Moment.values()[kills % Moment.values().length];
-            String where = killAt(r, m, killed, random);
+            String where = killAt(r, m, killed, random, from, before);
             if (where == null) {
                 // the run ended before the moment came: it must have completed
                 assertThat(r.exitValue()).as("exit; stderr %s", Files.readString(work.resolve(name + ".err")))
@@ -78,12 +103,12 @@ class KillAnywhereTest {
             kills++;
         }
         assertThat(kills).as("kills %s", log).isEqualTo(points);
-        System.out.println("KillAnywhereTest: " + kills + " kills in " + runs + " runs");
+        System.out.println("KillAnywhereTest: " + kills + " kills in " + runs + " runs of " + iterMax + " iterations");
         log.forEach(l -> System.out.println("  " + l));
 
-        Checkpoint a = Checkpoint.read(Checkpoint.path(straight, "straight", ITER_MAX));
-        Checkpoint b = Checkpoint.read(Checkpoint.path(killed, "killed", ITER_MAX));
-        assertThat(b.iteration()).isEqualTo(ITER_MAX);
+        Checkpoint a = Checkpoint.read(Checkpoint.path(straight, "straight", iterMax));
+        Checkpoint b = Checkpoint.read(Checkpoint.path(killed, "killed", iterMax));
+        assertThat(b.iteration()).isEqualTo(iterMax);
         assertThat(b.networkNames()).isEqualTo(a.networkNames());
         for (String net : a.networkNames()) {
             Map<String, Checkpoint.Tensor> pa = a.parameters(net);
@@ -136,12 +161,12 @@ class KillAnywhereTest {
                 lr_gamma = 0.5
                 lr_step = 8
                 iter_max = %2$d
-                iter_valid = 6
-                iter_save = 4
+                iter_valid = %4$d
+                iter_save = %5$d
                 iter_log = 1
                 random_seed = 7
                 ckpt_dir = %3$s
-                """.formatted(data, ITER_MAX, work.resolve(name)));
+                """.formatted(data, iterMax, work.resolve(name), ITER_VALID, ITER_SAVE));
         return cfg;
     }
 
@@ -159,21 +184,23 @@ class KillAnywhereTest {
 
     /**
      * Waits for the moment and kills the process with SIGKILL; returns what the run had done then, or
-     * null when it ended first.
+     * null when it ended first. {@code from} is the iteration the run resumes from; {@code before} the
+     * identity of the metrics file before the run started: until the run has rewritten it (at its first
+     * row), the file holds the rows of the run killed before, which say nothing about this one.
      */
-    private String killAt(Process p, Moment m, Path ckptDir, Random random) throws Exception {
+    private String killAt(Process p, Moment m, Path ckptDir, Random random, int from, Object before) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         Path metrics = ckptDir.resolve(ckptDir.getFileName() + "_metrics.csv");
-        int startRows = trainRows(metrics);
-        // a random moment: after 1 to 4 more steps and up to 200 ms into the next
-        int rows = startRows + 1 + random.nextInt(4);
+        // a random moment: after 1 to 4 steps of this run (iter_log = 1: one train row a step) and up to
+        // 200 ms into the next
+        int rows = from + 1 + random.nextInt(4);
         long extraMs = random.nextInt(200);
         while (System.nanoTime() < deadline && p.isAlive()) {
             boolean now = switch (m) {
-                case RANDOM -> trainRows(metrics) >= rows;
+                case RANDOM -> rewritten(metrics, before) && trainRows(metrics) >= rows;
                 case CHECKPOINT_WRITE -> hasTemp(ckptDir);
                 // the step of a validation iteration has logged its row, its validation row is not there yet
-                case VALIDATION -> lastRowIsTrainOfValidationIteration(metrics, startRows);
+                case VALIDATION -> rewritten(metrics, before) && lastRowIsTrainOfValidationIteration(metrics, from);
             };
             if (now) {
                 if (m == Moment.RANDOM) {
@@ -191,6 +218,21 @@ class KillAnywhereTest {
             throw new AssertionError("no " + m + " moment in time");
         }
         return null;
+    }
+
+    /** The file's identity (inode), or null when it does not exist. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether the file exists and is another file than {@code before} (rewritten by moving into place). */
+    private static boolean rewritten(Path file, Object before) {
+        Object now = fileKey(file);
+        return now != null && !now.equals(before);
     }
 
     private static boolean hasTemp(Path dir) {
@@ -224,7 +266,7 @@ class KillAnywhereTest {
             return false;
         }
         String[] last = r.get(r.size() - 1).split(",");
-        return last.length > 2 && last[1].equals("train") && Integer.parseInt(last[0]) % 6 == 0;
+        return last.length > 2 && last[1].equals("train") && Integer.parseInt(last[0]) % ITER_VALID == 0;
     }
 
     /** The metrics file without its timing columns ({@code *_ms}), which differ between runs. */
