@@ -23,37 +23,30 @@ import org.pymic.train.Checkpoint;
 
 /**
  * Kill anywhere: {@code pymic train} in a child JVM is killed with SIGKILL at chosen moments (at a random
- * time, while a checkpoint is being written, while validation runs), resumed from its latest checkpoint
+ * step, while a checkpoint is being written, while validation runs), resumed from its latest checkpoint
  * each time, until the run completes. The final weights, the optimiser state and the metrics file (but
  * the timing columns) must equal those of one uninterrupted run, and the checkpoint folder must hold the
  * same files, none half-written or orphaned.
  *
+ * <p>The moments are drawn before the run, kill {@code k} (from 0) inside the {@code k}-th interval of
+ * {@link #INTERVAL} iterations (validation and a checkpoint close each interval), the kinds in turn: after
+ * a random step of the interval and up to 200 ms into the next; while the interval's checkpoint is being
+ * written; while the interval's validation runs. So the run killed at kill {@code k} resumed from the
+ * checkpoint of interval {@code k - 1} or {@code k - 2}, the resumes move through the whole run, and it has {@code INTERVAL * (points + 2)} iterations (at least 24), enough
+ * that it cannot end before the last kill.
+ *
  * <p>CI kills the run at 3 moments (one of each kind); {@code -Dpymic.killPoints=N} kills it at N
  * (the benchmark suite uses 24: {@code bench/kill_anywhere.sh}), {@code -Dpymic.killSeed=S} draws other
- * moments. Both runs compute on one thread so that the float rounding of a step does not depend on how
- * the engine splits its work.
+ * random steps. Both runs compute on one thread so that the float rounding of a step does not depend on
+ * how the engine splits its work.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class KillAnywhereTest {
-    /** Checkpoints are saved every {@value} iterations. */
-    private static final int ITER_SAVE = 4;
-    /** Validation runs every {@value} iterations. */
-    private static final int ITER_VALID = 6;
+    /** Validation runs, and a checkpoint is written after it, every {@value} iterations. */
+    private static final int INTERVAL = 4;
 
-    /**
-     * Iterations of the run: a kill moves the latest checkpoint on by at most {@link #ITER_SAVE}
-     * iterations (the run is resumed from there), so with more than {@code ITER_SAVE * points} iterations
-     * the run cannot complete before the last kill; rounded up to a multiple of the save and validation
-     * intervals, as the 24 of three kills is.
-     */
     static int iterMax(int points) {
-        int step = ITER_SAVE * ITER_VALID / gcd(ITER_SAVE, ITER_VALID);
-        int needed = Math.max(24, ITER_SAVE * (points + 2));
-        return (needed + step - 1) / step * step;
-    }
-
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
+        return Math.max(24, INTERVAL * (points + 2));
     }
 
     private int iterMax;
@@ -83,7 +76,6 @@ class KillAnywhereTest {
         while (true) {
             assertThat(runs++).as("runs; kills so far %s", log).isLessThan(points * 3 + 10);
             List<String> resume = resumeArgs(killed);
-            int from = resume.isEmpty() ? 0 : Checkpoint.readPointer(killed, "killed", "latest");
             Object before = fileKey(killed.resolve("killed_metrics.csv"));
             String name = "run" + runs;
             Process r = start(cfg, resume, name);
@@ -92,7 +84,7 @@ class KillAnywhereTest {
                 break;
             }
             Moment m = Moment.values()[kills % Moment.values().length];
-            String where = killAt(r, m, killed, random, from, before);
+            String where = killAt(r, m, kills, killed, random, before);
             if (where == null) {
                 // the run ended before the moment came: it must have completed
                 assertThat(r.exitValue()).as("exit; stderr %s", Files.readString(work.resolve(name + ".err")))
@@ -166,7 +158,7 @@ class KillAnywhereTest {
                 iter_log = 1
                 random_seed = 7
                 ckpt_dir = %3$s
-                """.formatted(data, iterMax, work.resolve(name), ITER_VALID, ITER_SAVE));
+                """.formatted(data, iterMax, work.resolve(name), INTERVAL, INTERVAL));
         return cfg;
     }
 
@@ -183,24 +175,26 @@ class KillAnywhereTest {
     }
 
     /**
-     * Waits for the moment and kills the process with SIGKILL; returns what the run had done then, or
-     * null when it ended first. {@code from} is the iteration the run resumes from; {@code before} the
-     * identity of the metrics file before the run started: until the run has rewritten it (at its first
-     * row), the file holds the rows of the run killed before, which say nothing about this one.
+     * Waits for the moment of kill {@code k} and kills the process with SIGKILL; returns what the run had
+     * done then, or null when it ended first. {@code before} is the identity of the metrics file before the
+     * run started: until the run has rewritten it (at its first row), the file holds the rows of the run
+     * killed before, which say nothing about this one.
      */
-    private String killAt(Process p, Moment m, Path ckptDir, Random random, int from, Object before) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        Path metrics = ckptDir.resolve(ckptDir.getFileName() + "_metrics.csv");
-        // a random moment: after 1 to 4 steps of this run (iter_log = 1: one train row a step) and up to
-        // 200 ms into the next
-        int rows = from + 1 + random.nextInt(4);
+    private String killAt(Process p, Moment m, int k, Path ckptDir, Random random, Object before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        String prefix = ckptDir.getFileName().toString();
+        Path metrics = ckptDir.resolve(prefix + "_metrics.csv");
+        int end = INTERVAL * (k + 1); // the interval's validation and checkpoint iteration
+        // a random step of the interval (iter_log = 1: one train row a step), then up to 200 ms
+        int step = INTERVAL * k + 1 + random.nextInt(INTERVAL);
         long extraMs = random.nextInt(200);
         while (System.nanoTime() < deadline && p.isAlive()) {
             boolean now = switch (m) {
-                case RANDOM -> rewritten(metrics, before) && trainRows(metrics) >= rows;
-                case CHECKPOINT_WRITE -> hasTemp(ckptDir);
-                // the step of a validation iteration has logged its row, its validation row is not there yet
-                case VALIDATION -> rewritten(metrics, before) && lastRowIsTrainOfValidationIteration(metrics, from);
+                case RANDOM -> rewritten(metrics, before) && trainRows(metrics) >= step;
+                // the interval's checkpoint, or a later one should the poll have missed its short write
+                case CHECKPOINT_WRITE -> writingCheckpoint(ckptDir, prefix, end);
+                // the step of the validation iteration has logged its row, its validation row is not there yet
+                case VALIDATION -> rewritten(metrics, before) && lastRowIsTrainOfValidationIteration(metrics, end);
             };
             if (now) {
                 if (m == Moment.RANDOM) {
@@ -218,6 +212,21 @@ class KillAnywhereTest {
             throw new AssertionError("no " + m + " moment in time");
         }
         return null;
+    }
+
+    /** Whether the temporary file of a checkpoint of iteration {@code >= from} is in the folder. */
+    private static boolean writingCheckpoint(Path dir, String prefix, int from) {
+        String start = "." + prefix + "_";
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(start) && n.endsWith(".tmp") && n.contains(Checkpoint.EXTENSION + "."))
+                    .anyMatch(n -> {
+                        String it = n.substring(start.length(), n.indexOf(Checkpoint.EXTENSION + "."));
+                        return it.chars().allMatch(Character::isDigit) && !it.isEmpty() && Integer.parseInt(it) >= from;
+                    });
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The file's identity (inode), or null when it does not exist. */
@@ -260,13 +269,17 @@ class KillAnywhereTest {
         return r.size() < 2 ? 0 : Integer.parseInt(r.get(r.size() - 1).split(",")[0]);
     }
 
-    private static boolean lastRowIsTrainOfValidationIteration(Path metrics, int startRows) {
+    private static boolean lastRowIsTrainOfValidationIteration(Path metrics, int from) {
         List<String> r = rows(metrics);
-        if (r.size() < 2 || trainRows(metrics) <= startRows) {
+        if (r.size() < 2) {
             return false;
         }
         String[] last = r.get(r.size() - 1).split(",");
-        return last.length > 2 && last[1].equals("train") && Integer.parseInt(last[0]) % ITER_VALID == 0;
+        if (last.length <= 2 || !last[1].equals("train")) {
+            return false;
+        }
+        int it = Integer.parseInt(last[0]);
+        return it >= from && it % INTERVAL == 0;
     }
 
     /** The metrics file without its timing columns ({@code *_ms}), which differ between runs. */
