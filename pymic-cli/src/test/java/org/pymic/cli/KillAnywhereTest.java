@@ -32,8 +32,9 @@ import org.pymic.train.Checkpoint;
  * {@link #INTERVAL} iterations (validation and a checkpoint close each interval), the kinds in turn: after
  * a random step of the interval and up to 200 ms into the next; while the interval's checkpoint is being
  * written; while the interval's validation runs. So the run killed at kill {@code k} resumed from the
- * checkpoint of interval {@code k - 1} or {@code k - 2}, the resumes move through the whole run, and it has {@code INTERVAL * (points + 2)} iterations (at least 24), enough
- * that it cannot end before the last kill.
+ * checkpoint of interval {@code k - 1} or {@code k - 2}, the resumes move through the whole run, and it
+ * has {@code INTERVAL * (points + 2)} iterations (at least 24), enough that it cannot end before the last
+ * kill.
  *
  * <p>CI kills the run at 3 moments (one of each kind); {@code -Dpymic.killPoints=N} kills it at N
  * (the benchmark suite uses 24: {@code bench/kill_anywhere.sh}), {@code -Dpymic.killSeed=S} draws other
