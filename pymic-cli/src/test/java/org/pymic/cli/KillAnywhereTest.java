@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +23,34 @@ import org.pymic.train.Checkpoint;
 
 /**
  * Kill anywhere: {@code pymic train} in a child JVM is killed with SIGKILL at chosen moments (at a random
- * time, while a checkpoint is being written, while validation runs), resumed from its latest checkpoint
+ * step, while a checkpoint is being written, while validation runs), resumed from its latest checkpoint
  * each time, until the run completes. The final weights, the optimiser state and the metrics file (but
  * the timing columns) must equal those of one uninterrupted run, and the checkpoint folder must hold the
  * same files, none half-written or orphaned.
  *
+ * <p>The moments are drawn before the run, kill {@code k} (from 0) inside the {@code k}-th interval of
+ * {@link #INTERVAL} iterations (validation and a checkpoint close each interval), the kinds in turn: after
+ * a random step of the interval and up to 200 ms into the next; while the interval's checkpoint is being
+ * written; while the interval's validation runs. So the run killed at kill {@code k} resumed from the
+ * checkpoint of interval {@code k - 1} or {@code k - 2}, the resumes move through the whole run, and it
+ * has {@code INTERVAL * (points + 2)} iterations (at least 24), enough that it cannot end before the last
+ * kill.
+ *
  * <p>CI kills the run at 3 moments (one of each kind); {@code -Dpymic.killPoints=N} kills it at N
  * (the benchmark suite uses 24: {@code bench/kill_anywhere.sh}), {@code -Dpymic.killSeed=S} draws other
- * moments. Both runs compute on one thread so that the float rounding of a step does not depend on how
- * the engine splits its work.
+ * random steps. Both runs compute on one thread so that the float rounding of a step does not depend on
+ * how the engine splits its work.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class KillAnywhereTest {
-    private static final int ITER_MAX = 24;
+    /** Validation runs, and a checkpoint is written after it, every {@value} iterations. */
+    private static final int INTERVAL = 4;
+
+    static int iterMax(int points) {
+        return Math.max(24, INTERVAL * (points + 2));
+    }
+
+    private int iterMax;
 
     @TempDir
     Path work;
@@ -45,6 +61,7 @@ class KillAnywhereTest {
     void killedAnywhereTheResumedRunEqualsAnUninterruptedOne() throws Exception {
         int points = Integer.getInteger("pymic.killPoints", 3);
         Random random = new Random(Long.getLong("pymic.killSeed", 11L));
+        iterMax = iterMax(points);
         Path data = work.resolve("data");
         SyntheticDataset.write(data, SyntheticDataset.Options.defaults().cases(8).size(32).dim(2).seed(3));
 
@@ -60,6 +77,7 @@ class KillAnywhereTest {
         while (true) {
             assertThat(runs++).as("runs; kills so far %s", log).isLessThan(points * 3 + 10);
             List<String> resume = resumeArgs(killed);
+            Object before = fileKey(killed.resolve("killed_metrics.csv"));
             String name = "run" + runs;
             Process r = start(cfg, resume, name);
             if (kills >= points) {
@@ -67,7 +85,7 @@ class KillAnywhereTest {
                 break;
             }
             Moment m = Moment.values()[kills % Moment.values().length];
-            String where = killAt(r, m, killed, random);
+            String where = killAt(r, m, kills, killed, random, before);
             if (where == null) {
                 // the run ended before the moment came: it must have completed
                 assertThat(r.exitValue()).as("exit; stderr %s", Files.readString(work.resolve(name + ".err")))
@@ -78,12 +96,12 @@ class KillAnywhereTest {
             kills++;
         }
         assertThat(kills).as("kills %s", log).isEqualTo(points);
-        System.out.println("KillAnywhereTest: " + kills + " kills in " + runs + " runs");
+        System.out.println("KillAnywhereTest: " + kills + " kills in " + runs + " runs of " + iterMax + " iterations");
         log.forEach(l -> System.out.println("  " + l));
 
-        Checkpoint a = Checkpoint.read(Checkpoint.path(straight, "straight", ITER_MAX));
-        Checkpoint b = Checkpoint.read(Checkpoint.path(killed, "killed", ITER_MAX));
-        assertThat(b.iteration()).isEqualTo(ITER_MAX);
+        Checkpoint a = Checkpoint.read(Checkpoint.path(straight, "straight", iterMax));
+        Checkpoint b = Checkpoint.read(Checkpoint.path(killed, "killed", iterMax));
+        assertThat(b.iteration()).isEqualTo(iterMax);
         assertThat(b.networkNames()).isEqualTo(a.networkNames());
         for (String net : a.networkNames()) {
             Map<String, Checkpoint.Tensor> pa = a.parameters(net);
@@ -136,12 +154,12 @@ class KillAnywhereTest {
                 lr_gamma = 0.5
                 lr_step = 8
                 iter_max = %2$d
-                iter_valid = 6
-                iter_save = 4
+                iter_valid = %4$d
+                iter_save = %5$d
                 iter_log = 1
                 random_seed = 7
                 ckpt_dir = %3$s
-                """.formatted(data, ITER_MAX, work.resolve(name)));
+                """.formatted(data, iterMax, work.resolve(name), INTERVAL, INTERVAL));
         return cfg;
     }
 
@@ -158,22 +176,26 @@ class KillAnywhereTest {
     }
 
     /**
-     * Waits for the moment and kills the process with SIGKILL; returns what the run had done then, or
-     * null when it ended first.
+     * Waits for the moment of kill {@code k} and kills the process with SIGKILL; returns what the run had
+     * done then, or null when it ended first. {@code before} is the identity of the metrics file before the
+     * run started: until the run has rewritten it (at its first row), the file holds the rows of the run
+     * killed before, which say nothing about this one.
      */
-    private String killAt(Process p, Moment m, Path ckptDir, Random random) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        Path metrics = ckptDir.resolve(ckptDir.getFileName() + "_metrics.csv");
-        int startRows = trainRows(metrics);
-        // a random moment: after 1 to 4 more steps and up to 200 ms into the next
-        int rows = startRows + 1 + random.nextInt(4);
+    private String killAt(Process p, Moment m, int k, Path ckptDir, Random random, Object before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        String prefix = ckptDir.getFileName().toString();
+        Path metrics = ckptDir.resolve(prefix + "_metrics.csv");
+        int end = INTERVAL * (k + 1); // the interval's validation and checkpoint iteration
+        // a random step of the interval (iter_log = 1: one train row a step), then up to 200 ms
+        int step = INTERVAL * k + 1 + random.nextInt(INTERVAL);
         long extraMs = random.nextInt(200);
         while (System.nanoTime() < deadline && p.isAlive()) {
             boolean now = switch (m) {
-                case RANDOM -> trainRows(metrics) >= rows;
-                case CHECKPOINT_WRITE -> hasTemp(ckptDir);
-                // the step of a validation iteration has logged its row, its validation row is not there yet
-                case VALIDATION -> lastRowIsTrainOfValidationIteration(metrics, startRows);
+                case RANDOM -> rewritten(metrics, before) && trainRows(metrics) >= step;
+                // the interval's checkpoint, or a later one should the poll have missed its short write
+                case CHECKPOINT_WRITE -> writingCheckpoint(ckptDir, prefix, end);
+                // the step of the validation iteration has logged its row, its validation row is not there yet
+                case VALIDATION -> rewritten(metrics, before) && lastRowIsTrainOfValidationIteration(metrics, end);
             };
             if (now) {
                 if (m == Moment.RANDOM) {
@@ -191,6 +213,36 @@ class KillAnywhereTest {
             throw new AssertionError("no " + m + " moment in time");
         }
         return null;
+    }
+
+    /** Whether the temporary file of a checkpoint of iteration {@code >= from} is in the folder. */
+    private static boolean writingCheckpoint(Path dir, String prefix, int from) {
+        String start = "." + prefix + "_";
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(start) && n.endsWith(".tmp") && n.contains(Checkpoint.EXTENSION + "."))
+                    .anyMatch(n -> {
+                        String it = n.substring(start.length(), n.indexOf(Checkpoint.EXTENSION + "."));
+                        return it.chars().allMatch(Character::isDigit) && !it.isEmpty() && Integer.parseInt(it) >= from;
+                    });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The file's identity (inode), or null when it does not exist. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether the file exists and is another file than {@code before} (rewritten by moving into place). */
+    private static boolean rewritten(Path file, Object before) {
+        Object now = fileKey(file);
+        return now != null && !now.equals(before);
     }
 
     private static boolean hasTemp(Path dir) {
@@ -218,13 +270,17 @@ class KillAnywhereTest {
         return r.size() < 2 ? 0 : Integer.parseInt(r.get(r.size() - 1).split(",")[0]);
     }
 
-    private static boolean lastRowIsTrainOfValidationIteration(Path metrics, int startRows) {
+    private static boolean lastRowIsTrainOfValidationIteration(Path metrics, int from) {
         List<String> r = rows(metrics);
-        if (r.size() < 2 || trainRows(metrics) <= startRows) {
+        if (r.size() < 2) {
             return false;
         }
         String[] last = r.get(r.size() - 1).split(",");
-        return last.length > 2 && last[1].equals("train") && Integer.parseInt(last[0]) % 6 == 0;
+        if (last.length <= 2 || !last[1].equals("train")) {
+            return false;
+        }
+        int it = Integer.parseInt(last[0]);
+        return it >= from && it % INTERVAL == 0;
     }
 
     /** The metrics file without its timing columns ({@code *_ms}), which differ between runs. */

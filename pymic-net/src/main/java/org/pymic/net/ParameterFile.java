@@ -8,12 +8,16 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,21 +39,55 @@ public final class ParameterFile {
     }
 
     /**
-     * Writes through {@code .<name>.<random>.tmp} in the same folder, moved into place: a failed write
-     * leaves the previous file as it was and removes its temporary file ({@link ExitCode#OUTPUT}).
+     * Fault injection for tests: when {@code >= 0}, a save fails ("No space left on device") once that
+     * many bytes have been written to its temporary file; -1 (always, outside tests) writes normally.
+     */
+    static volatile long failAfterBytes = -1;
+
+    /**
+     * Writes through {@code .<name>.<random>.tmp} in the same folder, forced to storage and moved into
+     * place (the folder forced after the move where the operating system allows): a failed write leaves
+     * the previous file as it was and removes its temporary file ({@link ExitCode#OUTPUT}).
      */
     public static void save(SegNetwork net, Path file) {
-        Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "."
+        Path abs = file.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + file.getFileName() + "."
                 + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream raw = Channels.newOutputStream(ch);
+                long limit = failAfterBytes;
+                OutputStream out = limit < 0 ? raw : new FilterOutputStream(raw) {
+                    private long left = limit;
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        int n = (int) Math.min(len, left);
+                        out.write(b, off, n);
+                        left -= n;
+                        if (n < len) {
+                            throw new IOException("No space left on device");
+                        }
+                    }
+                };
                 write(net, out);
+                ch.force(true);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel d = FileChannel.open(abs.getParent(), StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException | UnsupportedOperationException e) {
+                // a folder cannot be forced on this OS (Windows): the rename stands
+            }
         } catch (IOException e) {
-            throw new PymicException(ExitCode.OUTPUT, file + ": cannot write network parameters (the previous file,"
-                    + " if any, is unchanged): " + e.getMessage(), e);
+            String kept = Files.exists(file) ? "the previous file is kept unchanged" : "no file was written";
+            throw new PymicException(ExitCode.OUTPUT, file + ": cannot write network parameters (" + kept + "): "
+                    + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(tmp);

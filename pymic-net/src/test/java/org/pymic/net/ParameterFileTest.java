@@ -36,6 +36,40 @@ class ParameterFileTest {
         }
     }
 
+    /** A save on a disk that fills up midway keeps the previous file byte for byte and says so. */
+    @Test
+    void aSaveOnAFullDiskKeepsThePreviousFile() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SegNetwork a = Networks.create("UNet2D", NetTesting.tiny(1, 2));
+            a.initialize(m, new Shape(1, 1, 16, 16));
+            Path file = dir.resolve("net.bin");
+            a.save(file);
+            byte[] before = Files.readAllBytes(file);
+            a.forward(NetTesting.input(m, new Shape(2, 1, 16, 16), 1), true); // new running statistics
+            Path scratch = Files.createDirectories(dir.resolve("scratch")).resolve("net.bin");
+            a.save(scratch);
+            assertThat(Files.readAllBytes(scratch)).isNotEqualTo(before);
+            long size = Files.size(scratch);
+            for (long after : new long[] {0, 1, size / 2, size - 1}) {
+                ParameterFile.failAfterBytes = after;
+                try {
+                    assertThatThrownBy(() -> a.save(file)).as("disk full after %d of %d bytes", after, size)
+                            .isInstanceOfSatisfying(PymicException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.OUTPUT))
+                            .hasMessageContaining(file.toString()).hasMessageContaining("the previous file is kept unchanged")
+                            .hasMessageContaining("No space left on device");
+                } finally {
+                    ParameterFile.failAfterBytes = -1;
+                }
+                assertThat(Files.readAllBytes(file)).isEqualTo(before);
+                try (var files = Files.list(dir)) {
+                    assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("net.bin", "scratch");
+                }
+            }
+            a.save(file);
+            assertThat(file).hasSameBinaryContentAs(scratch);
+        }
+    }
+
     @Test
     void savedParametersReproduceTheOutputsOfAnotherInstance() throws Exception {
         Shape in = new Shape(2, 1, 16, 16);

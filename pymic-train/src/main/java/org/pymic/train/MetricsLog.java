@@ -1,7 +1,8 @@
 package org.pymic.train;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,10 @@ public final class MetricsLog implements AutoCloseable {
     private final Path file;
     private final int start;
     private final int classNum;
-    private BufferedWriter out;
+    private FileChannel out;
     private List<String> lossKeys;
+    /** Fault injection for tests: appends fail once this many more bytes are written; -1 never. */
+    long failAfterBytes = -1;
 
     /**
      * @param start the iteration the run starts from: rows after it are dropped
@@ -85,11 +88,50 @@ public final class MetricsLog implements AutoCloseable {
             }
             r.append(',').append(num(timing.dataMs())).append(',').append(num(timing.forwardMs()))
                     .append(',').append(num(timing.backwardMs())).append(',').append(num(timing.updateMs()));
-            out.write(r.toString());
-            out.newLine();
-            out.flush();
+            r.append(System.lineSeparator());
+            appendRow(iteration, r.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new PymicException(ExitCode.OUTPUT, file + ": cannot write metrics: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Appends one row; when the write fails midway (disk full), cuts the file back to its length before
+     * the row, so the file never holds a partial row, and says so.
+     */
+    private void appendRow(int iteration, byte[] row) {
+        long before;
+        try {
+            before = out.size();
+        } catch (IOException e) {
+            throw new PymicException(ExitCode.OUTPUT, file + ": cannot write metrics: " + e.getMessage(), e);
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(row);
+            while (b.hasRemaining()) {
+                if (failAfterBytes >= 0 && b.remaining() > failAfterBytes) {
+                    b.limit(b.position() + (int) failAfterBytes);
+                    out.write(b);
+                    failAfterBytes = 0;
+                    throw new IOException("No space left on device");
+                }
+                int n = out.write(b);
+                if (failAfterBytes >= 0) {
+                    failAfterBytes -= n;
+                }
+            }
+        } catch (IOException e) {
+            String kept;
+            try {
+                out.truncate(before);
+                out.position(before);
+                kept = "the file keeps the rows before it, unchanged";
+            } catch (IOException t) {
+                e.addSuppressed(t);
+                kept = "cutting the partial row off failed too (" + t.getMessage() + "); a resumed run drops it";
+            }
+            throw new PymicException(ExitCode.OUTPUT, file + ": cannot write the metrics row of iteration " + iteration
+                    + " (" + kept + "): " + e.getMessage(), e);
         }
     }
 
@@ -124,7 +166,8 @@ public final class MetricsLog implements AutoCloseable {
             }
         }
         AtomicFiles.writeString(file, String.join(System.lineSeparator(), kept) + System.lineSeparator());
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        out = FileChannel.open(file, StandardOpenOption.WRITE);
+        out.position(out.size());
     }
 
     private static Integer iterationOf(String line) {

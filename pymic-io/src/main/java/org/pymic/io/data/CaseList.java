@@ -3,6 +3,7 @@ package org.pymic.io.data;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -168,11 +169,31 @@ public final class CaseList {
     }
 
     private static Path existing(Path csv, int row, Path root, String rel, String column, List<RowProblem> missing) {
-        Path p = root == null ? Path.of(rel) : root.resolve(rel);
+        Path p;
+        try {
+            p = root == null ? Path.of(rel) : root.resolve(rel);
+        } catch (InvalidPathException e) {
+            // e.g. a NUL byte (fuzzing found it): no file can have this name
+            throw PymicException.data(csv + ":row " + row + ": " + column + " path '" + printable(rel)
+                    + "' is not a valid file name here (" + e.getReason() + ")");
+        }
         if (!Files.isRegularFile(p)) {
             missing.add(new RowProblem(csv, row, column + " file '" + rel + "' not found (looked for " + p + ")"));
         }
         return p;
+    }
+
+    /** {@code s} with control characters as {@code \\uXXXX}, for messages. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String stripBom(String s) {

@@ -3,8 +3,12 @@ package org.pymic.io.image;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
@@ -24,7 +28,17 @@ public record H5Case(Volume image, Volume label) {
         if (!Files.isRegularFile(path)) {
             throw PymicException.input(path + ": file not found");
         }
-        try (HdfFile f = new HdfFile(path)) {
+        // jhdf reads a file through a FileChannel by allocating each length a header declares before reading
+        // it (fuzzing found an 899-byte file whose object header made it allocate 170 MB); over a buffer
+        // mapped from the file it slices instead, so nothing it reads can exceed the file. Mapping also
+        // keeps the file's bytes off the heap.
+        ByteBuffer mapped;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        } catch (IOException e) {
+            throw PymicException.input(path + ": cannot read file: " + e.getMessage(), e);
+        }
+        try (HdfFile f = HdfFile.fromByteBuffer(mapped)) {
             Volume image = volume(f, "image", path);
             if (image == null) {
                 throw PymicException.input(path + ": no dataset 'image' (found " + f.getChildren().keySet() + ")");
@@ -76,7 +90,7 @@ public record H5Case(Volume image, Volume label) {
     private static long fileSize(Path path) {
         try {
             return Files.size(path);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw PymicException.input(path + ": cannot read file: " + e.getMessage(), e);
         }
     }

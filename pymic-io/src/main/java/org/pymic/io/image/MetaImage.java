@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -231,8 +232,9 @@ public final class MetaImage {
         line(s, "ElementDataFile", mhd ? rawName : "LOCAL");
         byte[] header = s.toString().getBytes(StandardCharsets.ISO_8859_1);
         if (mhd) {
-            AtomicFiles.write(path.resolveSibling(rawName), out -> writeData(out, v, t));
-            AtomicFiles.write(path, out -> out.write(header));
+            // both written before either is moved into place: a failed write keeps the old pair together
+            AtomicFiles.writeAll(List.of(new AtomicFiles.Target(path.resolveSibling(rawName), out -> writeData(out, v, t)),
+                    new AtomicFiles.Target(path, out -> out.write(header))));
         } else {
             AtomicFiles.write(path, out -> {
                 out.write(header);

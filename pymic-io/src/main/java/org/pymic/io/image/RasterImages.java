@@ -35,6 +35,7 @@ public final class RasterImages {
 
     public static Volume read(Path path) {
         byte[] bytes = ImageBytes.readRaw(path);
+        refuseEmbeddedBmp(path, bytes);
         BufferedImage img;
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -77,6 +78,28 @@ public final class RasterImages {
             }
         }
         return Volume.of(data, bands, 1, h, w);
+    }
+
+    /**
+     * A BMP whose compression is BI_JPEG (4) or BI_PNG (5) wraps a whole JPEG or PNG file, which
+     * javax.imageio decodes after allocating the header's {@code biSizeImage} bytes whatever the file holds
+     * (a 332-byte file made it allocate 900 MB), and whose own size the BMP header does not state.
+     * Such files come from printers, not scanners; PIL does not read them either. Refused by name.
+     */
+    private static void refuseEmbeddedBmp(Path path, byte[] b) {
+        if (b.length < 34 || b[0] != 'B' || b[1] != 'M') {
+            return;
+        }
+        long headerSize = le32(b, 14);
+        long compression = le32(b, 30);
+        if (headerSize >= 40 && (compression == 4 || compression == 5)) {
+            throw PymicException.input(path + ": a BMP holding an embedded " + (compression == 4 ? "JPEG" : "PNG")
+                    + " image (compression " + compression + ") is not supported; convert it to PNG");
+        }
+    }
+
+    private static long le32(byte[] b, int off) {
+        return (b[off] & 0xFFL) | (b[off + 1] & 0xFFL) << 8 | (b[off + 2] & 0xFFL) << 16 | (b[off + 3] & 0xFFL) << 24;
     }
 
     /** Writes a 2D volume (D = 1) with 1 or 3 channels; {@code type} uint16 gives a 16-bit grey PNG. */

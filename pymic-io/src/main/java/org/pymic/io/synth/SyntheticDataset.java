@@ -110,7 +110,7 @@ public final class SyntheticDataset {
         return (double) n / scribble.data().length;
     }
 
-    private static void writeCsv(Path path, List<String[]> rows) {
+    static void writeCsv(Path path, List<String[]> rows) {
         StringBuilder sb = new StringBuilder("image,label\n");
         for (String[] r : rows) {
             sb.append(r[0]).append(',').append(r[1]).append('\n');

@@ -55,6 +55,17 @@ class CaseListTest {
         assertThat(list.get(1).label()).isNull();
     }
 
+    /** Fuzzing found it (CaseListFuzzTestInputs/caseList/crash-2cbfca8a...): a NUL byte threw InvalidPathException. */
+    @Test
+    void aPathWithANulByteIsADataErrorNamingTheRow() throws IOException {
+        touch("a.png");
+        Path csv = csv("image,label\na.png,a.png\nim\u0000g.png,a.png\n");
+        assertThatThrownBy(() -> CaseList.read(csv, root, 1))
+                .isInstanceOfSatisfying(PymicException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(org.pymic.core.error.ExitCode.DATA))
+                .hasMessageContaining(csv + ":row 3").hasMessageContaining("im\\u0000g.png");
+    }
+
     @Test
     void missingFileNamesCsvRowAndFile() throws IOException {
         touch("a.png");

@@ -44,6 +44,24 @@ class RasterAndH5Test {
         }
     }
 
+    /**
+     * Fuzzing found it (RasterImagesFuzzTestInputs/bmp/crash-06219b06...): a 3 x 2 BMP declaring an
+     * embedded JPEG made javax.imageio allocate 900 MB for 332 bytes. Refused before decoding, by name.
+     */
+    @Test
+    void aBmpWrappingAJpegOrPngIsRefusedBeforeDecoding() throws Exception {
+        for (int compression : new int[] {4, 5}) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(54 + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.put((byte) 'B').put((byte) 'M').putInt(70).putInt(0).putInt(54);
+            b.putInt(40).putInt(3).putInt(2).putShort((short) 1).putShort((short) 0).putInt(compression)
+                    .putInt(Integer.MAX_VALUE).putInt(2835).putInt(2835).putInt(0).putInt(0);
+            Path p = java.nio.file.Files.write(tmp.resolve("e" + compression + ".bmp"), b.array());
+            assertThatThrownBy(() -> ImageFiles.read(p)).isInstanceOfSatisfying(PymicException.class,
+                            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INPUT))
+                    .hasMessageContaining(p.toString()).hasMessageContaining(compression == 4 ? "embedded JPEG" : "embedded PNG");
+        }
+    }
+
     @Test
     void jpegGreyIsApproximatelyKept() {
         float[] g = new float[64];
