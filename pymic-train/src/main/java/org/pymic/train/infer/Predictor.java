@@ -113,6 +113,7 @@ public final class Predictor {
                     first = first == null ? l : first;
                     logits.add(l.data());
                 }
+                org.pymic.train.NativeMemory.trim();
                 int k = first.channels();
                 Volume probOnGrid = first.withData(Prediction.softmax(Prediction.mean(logits), k), k);
                 CaseList.Case cs = cases.get(i);
