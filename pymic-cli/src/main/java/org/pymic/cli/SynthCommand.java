@@ -34,6 +34,10 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--dim", paramLabel = "2|3", defaultValue = "2", description = "2 or 3 (default ${DEFAULT-VALUE}).")
     int dim;
 
+    @Option(names = "--slices", paramLabel = "N", defaultValue = "8",
+            description = "Slices of a 3D case (default ${DEFAULT-VALUE}); ignored for --dim 2.")
+    int slices;
+
     @Option(names = "--seed", paramLabel = "K", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -47,7 +51,7 @@ final class SynthCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--dim must be 2 or 3, got " + dim);
         }
         SyntheticSummary s = SyntheticDataset.write(out, SyntheticDataset.Options.defaults()
-                .cases(cases).size(size).dim(dim).seed(seed).binary(binary));
+                .cases(cases).size(size).dim(dim).slices(slices).seed(seed).binary(binary));
         var o = spec.commandLine().getOut();
         o.printf("wrote %d cases to %s: %d train (%d labelled in train_r10_lab.csv, %d with noisy labels), "
                 + "%d valid, %d test; scribbles annotate %.1f%% of voxels%n", s.cases(), s.outDir(), s.train(),

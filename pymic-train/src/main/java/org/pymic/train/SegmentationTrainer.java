@@ -576,6 +576,7 @@ public final class SegmentationTrainer implements AutoCloseable {
             try (NDManager vm = manager.newSubManager()) {
                 logits = NetworkModels.meanLogits(inferer, c.image(), nets, vm);
             }
+            NativeMemory.trim();
             int k = logits.channels();
             double[] d = ClassDice.of(Prediction.argmax(logits.data(), k), c.label().data(), k);
             if (sum == null) {

@@ -295,7 +295,9 @@ public final class TrainingRun {
         }
         long half = Runtime.getRuntime().maxMemory() / 2 / (1024 * 1024);
         if (mb > half) {
-            LOG.warn("{}: cache_mb = {} is more than half the Java heap; keeping {} MB of decoded cases"
+            // the launcher sizes the heap for the cases there are (MemoryPlan), so a budget above what the
+            // data needs is usual; a warning would only be right when the cases do not fit
+            LOG.info("{}: cache_mb = {} is more than half the Java heap; keeping at most {} MB of decoded cases"
                     + " (a larger heap: PYMIC_JAVA_OPTS=-Xmx...)", where(ds, "cache_mb"), mb, half);
             return CaseCache.ofMegabytes(half);
         }

@@ -1,5 +1,7 @@
 package org.pymic.net.layer;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -29,5 +31,52 @@ public abstract class NetBlock extends AbstractBlock {
         for (Pair<String, Block> c : getChildren()) {
             c.getValue().initialize(manager, dataType, inputShapes);
         }
+    }
+
+    private static volatile boolean releaseIntermediates = true;
+
+    /**
+     * Whether forward passes close their intermediates ({@link #release}); true unless a test compares
+     * against keeping them all (the outputs and gradients are the same either way).
+     */
+    public static void setReleaseIntermediates(boolean release) {
+        releaseIntermediates = release;
+    }
+
+    /**
+     * Closes the arrays of {@code done} that are not among {@code kept} (by identity): intermediates of a
+     * forward pass that nothing reads any more. Every array an operation makes stays attached to the
+     * step's (or the inference window's) manager until that manager closes, so without this a forward
+     * pass holds every activation it ever made at once: several times the memory PyTorch needs, which
+     * frees a tensor when its last reference goes. Closing releases only this handle: the autograd graph
+     * keeps its own references to what the backward pass reads, so gradients do not change.
+     */
+    public static void release(NDList done, NDList... kept) {
+        if (!releaseIntermediates) {
+            return;
+        }
+        for (NDArray a : done) {
+            if (!a.isReleased() && !contains(a, kept)) {
+                a.close();
+            }
+        }
+    }
+
+    /** {@link #release(NDList, NDList...)} of one array. */
+    public static void release(NDArray done, NDList... kept) {
+        if (releaseIntermediates && done != null && !done.isReleased() && !contains(done, kept)) {
+            done.close();
+        }
+    }
+
+    private static boolean contains(NDArray a, NDList... lists) {
+        for (NDList l : lists) {
+            for (NDArray b : l) {
+                if (b == a) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package org.pymic.net.layer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Map;
@@ -96,7 +97,11 @@ public final class Resize {
                     + ", got " + Arrays.toString(outSize));
         }
         NDArray inMemoryOrder = x.transpose(Layout.toMemoryOrder(r));
-        return resizeAxes(inMemoryOrder, 1, outSize, mode, alignCorners).transpose(Layout.fromMemoryOrder(r));
+        NDArray resized = resizeAxes(inMemoryOrder, 1, outSize, mode, alignCorners);
+        NDArray out = resized.transpose(Layout.fromMemoryOrder(r));
+        NDList done = new NDList(inMemoryOrder, resized);
+        NetBlock.release(done, new NDList(x, out));
+        return out;
     }
 
     /** Resizes axes {@code first}, {@code first + 1}, ... of {@code x} to {@code outSize}, one product each. */
@@ -107,7 +112,11 @@ public final class Resize {
             int n = (int) dims[first + i];
             int m = (int) outSize[i];
             if (n != m) {
-                y = alongAxis(y, first + i, matrix(n, m, mode, alignCorners), n, m);
+                NDArray next = alongAxis(y, first + i, matrix(n, m, mode, alignCorners), n, m);
+                if (y != x) {
+                    NetBlock.release(y, new NDList(next));
+                }
+                y = next;
             }
         }
         return y;
@@ -126,9 +135,14 @@ public final class Resize {
         }
         long[] folded = Arrays.copyOf(dims, axis + 2);
         folded[axis + 1] = tail;
-        NDArray y = mat.matMul(x.reshape(new Shape(folded)));
+        NDArray xr = x.reshape(new Shape(folded));
+        NDArray y = mat.matMul(xr);
         long[] out = dims.clone();
         out[axis] = m;
-        return y.reshape(new Shape(out));
+        NDArray result = y.reshape(new Shape(out));
+        // the view handles only: the interpolation matrix is made from Java memory, which the backward
+        // pass reads, so it stays open with the step's manager (see org.pymic.loss.Scalars)
+        NetBlock.release(new NDList(xr, y), new NDList(x, result));
+        return result;
     }
 }

@@ -21,7 +21,11 @@ public final class Sequence extends NetBlock {
             PairList<String, Object> params) {
         NDList x = inputs;
         for (Pair<String, Block> c : getChildren()) {
-            x = c.getValue().forward(ps, x, training, params);
+            NDList next = c.getValue().forward(ps, x, training, params);
+            if (x != inputs) {
+                release(x, next, inputs);
+            }
+            x = next;
         }
         return x;
     }

@@ -78,6 +78,11 @@ public final class UNetDecoder extends NetBlock {
             }
         }
 
+        /** Whether the decoded feature of level {@code i} is read again by a deep-supervision head. */
+        private boolean keptForScales(int i, boolean training) {
+            return cfg.multiscale && training && i >= 1 && i <= 3;
+        }
+
         /** Main logits, then the deep-supervision scales when multiscale and training; activations' layout. */
         NDList forward(ParameterStore ps, NDArray[] skips, boolean training, PairList<String, Object> params) {
             int levels = skips.length;
@@ -87,8 +92,14 @@ public final class UNetDecoder extends NetBlock {
             for (int k = 0; k < ups.size(); k++) {
                 int i = levels - 2 - k;
                 dec[i] = ups.get(k).forward(ps, new NDList(dec[i + 1], skips[i]), training, params).head();
+                if (i + 1 < levels - 1 && !keptForScales(i + 1, training)) {
+                    NetBlock.release(dec[i + 1], new NDList(skips));
+                }
             }
             NDList out = new NDList(outConv.forward(ps, new NDList(dec[0]), training, params).head());
+            if (levels > 1) {
+                NetBlock.release(dec[0], out, new NDList(skips));
+            }
             if (cfg.multiscale && training) {
                 for (int i = 1; i <= 3; i++) {
                     out.add(auxConvs.get(i - 1).forward(ps, new NDList(dec[i]), training, params).head());

@@ -50,7 +50,17 @@ public final class UpBlock extends NetBlock {
             h = conv1x1.forward(ps, h, training);
         }
         NDArray x1up = up.forward(ps, h, training).head();
-        return conv.forward(ps, new NDList(x2.concat(x1up, 1)), training);
+        if (conv1x1 != null) {
+            release(h, inputs, new NDList(x1up));
+        }
+        NDArray cat = x2.concat(x1up, 1);
+        release(x1up, inputs);
+        if (gate != null) {
+            release(x2, inputs);
+        }
+        NDList out = conv.forward(ps, new NDList(cat), training);
+        release(cat, out);
+        return out;
     }
 
     @Override

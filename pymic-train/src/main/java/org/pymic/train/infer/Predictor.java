@@ -93,6 +93,7 @@ public final class Predictor {
                 }
                 Segmenter.Prepared p = await(ahead.poll());
                 Volume probOnGrid = segmenter.predict(p);
+                org.pymic.train.NativeMemory.trim();
                 CaseList.Case cs = cases.get(i);
                 Path out = outputs.get(i);
                 writing.add(submit(pool, () -> finish(segmenter, cs, p, probOnGrid, out)));
