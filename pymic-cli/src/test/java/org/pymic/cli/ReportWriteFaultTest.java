@@ -30,14 +30,14 @@ class ReportWriteFaultTest {
                 10,valid,0.8,0.01,0.5,0.9,0.5,1,10,20,3
                 """);
         Path out = dir.resolve("r.html");
-        Report.write(List.of(run), List.of(), out, "1.0");
+        Report.write(List.of(run), List.of(), List.of(), out, "1.0");
         byte[] before = Files.readAllBytes(out);
         Path scratch = dir.resolve("scratch.html");
-        Report.write(List.of(run), List.of(), scratch, "2.0");
+        Report.write(List.of(run), List.of(), List.of(), scratch, "2.0");
         long size = Files.size(scratch);
         assertThat(Files.readAllBytes(scratch)).isNotEqualTo(before);
         for (long after : new long[] {0, 1, size / 2, size - 1}) {
-            Throwable t = DiskFull.during(after, () -> Report.write(List.of(run), List.of(), out, "2.0"));
+            Throwable t = DiskFull.during(after, () -> Report.write(List.of(run), List.of(), List.of(), out, "2.0"));
             assertThat(t).as("disk full after %d of %d bytes", after, size)
                     .isInstanceOfSatisfying(PymicException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.OUTPUT))
                     .hasMessageContaining(out.toString()).hasMessageContaining("the previous version is kept unchanged");
