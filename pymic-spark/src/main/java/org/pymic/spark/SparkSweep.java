@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
 import org.pymic.core.config.Config;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
+import org.pymic.io.eval.EvaluationWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -255,6 +256,10 @@ final class SparkSweep implements Callable<Integer> {
         }
         List<String[]> out = new ArrayList<>();
         for (int i = 1; i < header.length; i++) {
+            if (header[i].equals(EvaluationWriter.SEGMENTATION_COLUMN)
+                    || header[i].equals(EvaluationWriter.GROUND_TRUTH_COLUMN)) {
+                continue; // the files each case compared, not a metric
+            }
             int u = header[i].indexOf('_');
             out.add(new String[] {header[i].substring(0, u), header[i].substring(u + 1), mean[i], std[i]});
         }
