@@ -180,7 +180,9 @@ public final class SectionCatalog {
                 .required("iter_max", INT, "last iteration")
                 .optional("iter_valid", INT, 100, "iterations between validations")
                 .optional("iter_log", INT, 50, "iterations between training rows (loss terms, learning rate) of the metrics file; 0 = none")
-                .optional("iter_save", LIST, null, "checkpoint every N iterations, or a list of iterations")
+                .optional("iter_save", LIST, null, "checkpoint every N iterations, or a list of iterations; as in PyMIC a"
+                        + " checkpoint is written at a validation, so only at iterations that are also multiples of"
+                        + " iter_valid (besides the best and the last)")
                 .optional("mixup_probability", FLOAT, 0.0, "probability that a fully supervised training batch is"
                         + " replaced by its mixup: images and soft labels of two shuffles of the batch mixed with"
                         + " per-sample weights drawn uniformly from [0, 1] (PyMIC's mixup; pixel weights are not mixed)")
