@@ -3,7 +3,6 @@ package org.pymic.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pymic.core.error.ExitCode;
@@ -98,7 +97,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         EvaluationOptions.Builder b = EvaluationOptions.builder().groundTruth(gt)
                 .metrics((metrics.isEmpty() ? List.of("dice") : metrics).toArray(String[]::new))
-                .labels(parseLabels(labels.isEmpty() ? List.of("1") : labels));
+                .labels(EvaluationOptions.parseLabels(labels.isEmpty() ? List.of("1") : labels));
         if (seg != null) {
             b.segmentation(seg);
         }
@@ -111,17 +110,6 @@ final class EvalCommand implements Callable<Integer> {
         return b.build();
     }
 
-    static List<LabelGroup> parseLabels(List<String> tokens) {
-        List<LabelGroup> groups = new ArrayList<>();
-        for (String t : tokens) {
-            try {
-                groups.add(LabelGroup.of(Arrays.stream(t.trim().split("\\+")).mapToInt(s -> Integer.parseInt(s.trim())).toArray()));
-            } catch (NumberFormatException e) {
-                throw new PymicException(ExitCode.USAGE, "--label expects integers or groups like 1+2, got '" + t + "'");
-            }
-        }
-        return groups;
-    }
 
     private static void printTable(PrintWriter o, EvaluationResult r, Path csv) {
         o.printf("%d cases from %s (per-case values in %s)%n", r.cases().size(), r.segmentation(), csv);

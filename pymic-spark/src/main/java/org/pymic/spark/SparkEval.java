@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -82,7 +81,7 @@ final class SparkEval implements Callable<Integer> {
             }
             EvaluationOptions.Builder b = EvaluationOptions.builder().groundTruth(Path.of(gt))
                     .metrics((metrics.isEmpty() ? List.of("dice") : metrics).toArray(String[]::new))
-                    .labels(parseLabels(labels.isEmpty() ? List.of("1") : labels));
+                    .labels(EvaluationOptions.parseLabels(labels.isEmpty() ? List.of("1") : labels));
             if (seg != null) {
                 b.segmentation(Path.of(seg));
             }
@@ -226,17 +225,6 @@ final class SparkEval implements Callable<Integer> {
         return out;
     }
 
-    static List<LabelGroup> parseLabels(List<String> tokens) {
-        List<LabelGroup> groups = new ArrayList<>();
-        for (String t : tokens) {
-            try {
-                groups.add(LabelGroup.of(Arrays.stream(t.trim().split("\\+")).mapToInt(s -> Integer.parseInt(s.trim())).toArray()));
-            } catch (NumberFormatException e) {
-                throw new PymicException(ExitCode.USAGE, "--label expects integers or groups like 1+2, got '" + t + "'");
-            }
-        }
-        return groups;
-    }
 
     private void print(List<Row> all, List<String> names, String tableDir) {
         PrintWriter o = spec.commandLine().getOut();

@@ -297,4 +297,22 @@ public final class EvaluationOptions {
             return new EvaluationOptions(this);
         }
     }
+
+    /**
+     * Labels as given on the command line ({@code --label 1,2 --label 1+2}): integers, or groups of them
+     * joined by {@code +}; anything else is a usage error.
+     */
+    public static List<LabelGroup> parseLabels(List<String> tokens) {
+        List<LabelGroup> groups = new java.util.ArrayList<>();
+        for (String t : tokens) {
+            try {
+                groups.add(LabelGroup.of(java.util.Arrays.stream(t.trim().split("\\+"))
+                        .mapToInt(s -> Integer.parseInt(s.trim())).toArray()));
+            } catch (NumberFormatException e) {
+                throw new org.pymic.core.error.PymicException(org.pymic.core.error.ExitCode.USAGE,
+                        "--label expects integers or groups like 1+2, got '" + t + "'");
+            }
+        }
+        return groups;
+    }
 }
