@@ -34,8 +34,6 @@ class PymicExamplesCorpusTest {
     private static final Set<String> USER_DEFINED = Set.of("MyUNet2D", "MyFocalDiceLoss");
     /** PyMIC losses that plain U-Net configs of the corpus name and pymic does not implement yet (none). */
     private static final Set<String> PENDING_LOSSES = Set.of();
-    /** Weakly supervised configs of seg_weak_sup whose method pymic does not implement yet (USTM). */
-    private static final Set<String> PENDING_WEAK = Set.of("unet2d_ustm.cfg");
     /** Plain U-Nets, including PyMIC's newer generic names with a {@code dimension} key. */
     private static final Set<String> PLAIN_UNETS = Set.of("UNet2D", "UNet3D", "UNet2D5", "UNet", "AttentionUNet");
     private static final List<String> METHOD_SECTIONS = List.of("semi_supervised_learning",
@@ -85,7 +83,8 @@ class PymicExamplesCorpusTest {
         assertThat(valid).hasSizeGreaterThanOrEqualTo(25).containsAll(ACDC_EM);
         assertThat(valid).contains(ROOT.resolve("seg_weak_sup/ACDC/config/unet2d_gcrf.cfg"),
                 ROOT.resolve("seg_weak_sup/ACDC/config/unet2d_mumford.cfg"),
-                ROOT.resolve("seg_weak_sup/ACDC/config/unet2d_dmpls.cfg"));
+                ROOT.resolve("seg_weak_sup/ACDC/config/unet2d_dmpls.cfg"),
+                ROOT.resolve("seg_weak_sup/ACDC/config/unet2d_ustm.cfg"));
         assertThat(valid.stream().filter(p -> p.startsWith(ROOT.resolve("seg_semi_sup")))
                 .filter(p -> !p.getFileName().toString().startsWith("evaluation"))).hasSizeGreaterThanOrEqualTo(12);
         assertThat(valid).contains(ROOT.resolve("seg_full_sup/3d_prostate/config/unet2d5.cfg"),
@@ -100,13 +99,13 @@ class PymicExamplesCorpusTest {
      * A fully supervised plain U-Net config, an ACDC entropy-minimisation config, any semi-supervised
      * config of the corpus (seg_semi_sup: ACDC and AtriaSeg, 2D and 3D, every PyMIC method), any
      * noisy-label config (seg_noisy_label/JSRT: CE, GCE, NRDice, CoTeaching, TriNet, DAST, CL-SLSR), or a
-     * weakly supervised one of seg_weak_sup (ACDC scribbles) but USTM's.
+     * weakly supervised one of seg_weak_sup (ACDC scribbles, every PyMIC method).
      */
     static boolean mustBeValid(Path cfg, Config c) {
         if (ACDC_EM.contains(cfg) || cfg.startsWith(ROOT.resolve("seg_semi_sup")) || cfg.startsWith(ROOT.resolve("seg_noisy_label"))) {
             return true;
         }
-        if (cfg.startsWith(ROOT.resolve("seg_weak_sup")) && !PENDING_WEAK.contains(cfg.getFileName().toString())) {
+        if (cfg.startsWith(ROOT.resolve("seg_weak_sup"))) {
             return true;
         }
         if (c == null || !c.hasSection("network") || !c.hasSection("training")) {

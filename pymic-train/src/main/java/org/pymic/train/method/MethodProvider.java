@@ -24,6 +24,6 @@ public final class MethodProvider implements ComponentProvider {
                 WeakEntropyMinimization.SPEC, CoTeaching.SPEC, TriNet.SPEC, DAST.SPEC,
                 UncertaintyRectifiedPyramidConsistency.SPEC, CrossConsistencyTraining.SPEC, MutualConsistency.SPEC,
                 BidirectionalCopyPaste.SPEC, UniMatch.SPEC, GatedCRF.SPEC, MumfordShah.SPEC, DMPLS.SPEC,
-                DMSPS.SPEC);
+                DMSPS.SPEC, USTM.SPEC);
     }
 }

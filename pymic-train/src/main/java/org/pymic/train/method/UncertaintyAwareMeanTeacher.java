@@ -57,25 +57,41 @@ public final class UncertaintyAwareMeanTeacher extends MeanTeacher {
     protected NDArray consistency(StepContext ctx, NDArray studentLogits, NDArray unlabelled) {
         NDArray teacher = teacherProbability(ctx, noisy(ctx, unlabelled));
         NDArray squareError = studentLogits.softmax(1).sub(teacher).square();
-        Shape s = teacher.getShape();
-        long k = s.get(1);
+        return maskedSquareError(squareError, certainMask(ctx, unlabelled, teacher, passes, rampup(ctx)));
+    }
+
+    /**
+     * PyMIC's mask of the pixels where the teacher is certain: {@code passes} noisy teacher passes over
+     * {@code input} (as {@code passes/2} passes of the doubled batch; with an odd count the missing pass
+     * counts as a uniform prediction), their mean softmax {@code pbar} (shaped as {@code like}), and
+     * {@code [-sum_k pbar_k log(pbar_k + 1e-6) < (0.75 + 0.25 rampup) ln K]}, shaped (N, 1, ...).
+     * Records the certain fraction as {@code certain_ratio}.
+     */
+    static NDArray certainMask(StepContext ctx, NDArray input, NDArray like, int passes, double rampup) {
+        Shape s = like.getShape();
         NDArray sum = null;
-        NDArray doubled = unlabelled.concat(unlabelled, 0);
+        NDArray doubled = input.concat(input, 0);
         for (int i = 0; i < passes / 2; i++) {
             NDArray p = teacherProbability(ctx, noisy(ctx, doubled));
             NDArray pair = p.reshape(new Shape(2).addAll(s)).sum(new int[] {0});
             sum = sum == null ? pair : sum.add(pair);
         }
-        int uniform = passes - 2 * (passes / 2);
-        NDArray mean = sum == null ? teacher.zerosLike() : sum;
-        if (uniform > 0) {
-            mean = mean.add(uniform / (double) k);
+        if (sum == null) {
+            sum = like.zerosLike();
         }
+        long k = s.get(1);
+        int uniform = passes - 2 * (passes / 2);
+        NDArray mean = uniform > 0 ? sum.add(uniform / (double) k) : sum;
         mean = Scalars.div(mean, passes);
         NDArray uncertainty = uncertainty(mean);
-        double threshold = (0.75 + 0.25 * rampup(ctx)) * Math.log(k);
-        NDArray mask = uncertainty.lt(threshold).toType(squareError.getDataType(), false);
+        double threshold = (0.75 + 0.25 * rampup) * Math.log(k);
+        NDArray mask = uncertainty.lt(threshold).toType(mean.getDataType(), false);
         ctx.record("certain_ratio", mask.mean());
+        return mask;
+    }
+
+    /** {@code sum(mask * squareError) / (2 sum(mask) + 1e-16)}: the factor 2 and the sum over classes are PyMIC's. */
+    static NDArray maskedSquareError(NDArray squareError, NDArray mask) {
         return squareError.mul(mask).sum().div(Scalars.mul(mask.sum(), 2).add(1e-16));
     }
 

@@ -214,9 +214,12 @@ public final class ToyDiscs {
      * Outcome of a toy run: final validation foreground Dice of the inference networks; mean entropy and
      * total variation of the first inference network's softmax on the validation images; for teacher
      * methods the relative distance ||theta_t - theta_s|| / ||theta_s|| (else NaN); with two or more
-     * inference networks the fraction of validation pixels where the first two disagree (else NaN).
+     * inference networks the fraction of validation pixels where the first two disagree (else NaN); the
+     * mean absolute difference between the first network's softmax of the quarter-turned images and its
+     * softmax of the images, turned (0 for a network whose prediction turns with the image).
      */
-    record Result(double dice, double entropy, double totalVariation, double teacherGap, double disagreement) {
+    record Result(double dice, double entropy, double totalVariation, double teacherGap, double disagreement,
+                  double turnGap) {
     }
 
     static Result train(Path dir, Method method, int types, SegLoss loss, BatchSource.Opener lab,
@@ -290,6 +293,8 @@ public final class ToyDiscs {
                 }
                 double h = new EntropyLoss().compute(logits).getFloat();
                 double tv = new TotalVariationLoss().compute(logits).getFloat();
+                NDArray turned = first.forward(x.rotate90(1, new int[] {2, 3}), false).main().softmax(1);
+                double turnGap = turned.sub(logits.softmax(1).rotate90(1, new int[] {2, 3})).abs().mean().getFloat();
                 double gap = Double.NaN;
                 if (nets.containsKey(MeanTeacher.TEACHER)) {
                     double num = 0;
@@ -306,7 +311,7 @@ public final class ToyDiscs {
                     }
                     gap = Math.sqrt(num / den);
                 }
-                return new Result(dice, h, tv, gap, disagreement);
+                return new Result(dice, h, tv, gap, disagreement, turnGap);
             }
         }
     }
