@@ -240,6 +240,12 @@ public final class SectionCatalog {
                 .optional("label_target", INT_LIST, null, "... to these values")
                 .optional("filename_replace_source", STRING, null, "part of the output file name to replace")
                 .optional("filename_replace_target", STRING, null, "its replacement")
+                .optional("dmsps_test_mode", INT, 0, "with a dual-branch network (DMSPS): 0 = the label maps only, 1 ="
+                        + " also <name>_predaux (branch 2's labels), <name>_uncertainty (entropy of the branches' mean"
+                        + " probability over ln C) and <name>_seeds_expand (the confident labels, C elsewhere, the"
+                        + " largest component per class and slice)")
+                .optional("dmsps_uncertainty_threshold", FLOAT, 0.1, "dmsps_test_mode = 1: the uncertainty below"
+                        + " which a pixel is a seed")
                 .build();
     }
 

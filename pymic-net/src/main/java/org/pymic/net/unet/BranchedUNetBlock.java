@@ -14,12 +14,15 @@ import org.pymic.net.layer.Shapes;
  * One U-Net encoder shared by several decoders (PyMIC's UNet2D_DualBranch, UNet3D_DualBranch and
  * MCNet2D). Children {@code encoder}, {@code decoder1}, {@code decoder2}... (PyMIC's attribute names).
  * Training returns every decoder's logits, decoder 1 first; evaluation returns one array: one
- * decoder's logits, or the mean of all of them ({@link #AVERAGE}). A 2D network takes
- * (N, C, D, H, W) input slice by slice.
+ * decoder's logits, or the mean of all of them ({@link #AVERAGE}), unless the forward's parameters hold
+ * {@link #EVERY_BRANCH}: then evaluation too returns every decoder's logits (inference that looks at the
+ * branches, as DMSPS's test mode). A 2D network takes (N, C, D, H, W) input slice by slice.
  */
 public final class BranchedUNetBlock extends NetBlock {
     /** {@link #evalDecoder} value: evaluation averages the logits of every decoder. */
     public static final int AVERAGE = -1;
+    /** Forward parameter: evaluation returns every decoder's logits, decoder 1 first, not averaged. */
+    public static final String EVERY_BRANCH = "every_branch";
 
     private final UNetConfig cfg;
     private final UNetEncoder encoder;
@@ -60,14 +63,15 @@ public final class BranchedUNetBlock extends NetBlock {
         UNetInput in = UNetInput.prepare(cfg, inputs.head());
         NDList features = encoder.forward(ps, new NDList(in.array()), training, params);
         NDList out = new NDList();
-        if (training || evalDecoder == AVERAGE) {
+        boolean every = params != null && params.contains(EVERY_BRANCH);
+        if (training || every || evalDecoder == AVERAGE) {
             for (UNetDecoder d : decoders) {
                 out.add(d.forward(ps, features, training, params).head());
             }
         } else {
             out.add(decoders.get(evalDecoder).forward(ps, features, false, params).head());
         }
-        if (!training && out.size() > 1) {
+        if (!training && !every && out.size() > 1) {
             NDArray sum = out.get(0);
             for (int i = 1; i < out.size(); i++) {
                 sum = sum.add(out.get(i));

@@ -1,11 +1,16 @@
 package org.pymic.train.infer;
 
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
 import org.pymic.net.SegNetwork;
+import org.pymic.net.unet.BranchedUNetBlock;
 
 /**
  * Evaluation-mode prediction of one or several networks on a volume: each network's sliding-window logits,
@@ -20,13 +25,38 @@ public final class NetworkModels {
         return x -> net.block().forward(new ParameterStore(x.getManager(), false), new NDList(x), false).head();
     }
 
+    /**
+     * The evaluation-mode forward pass of a network with several decoders (a dual-branch network) that
+     * returns every decoder's logits, concatenated along the channels (decoder 1's K first); a network
+     * with one output is refused.
+     */
+    public static LogitsModel everyBranch(SegNetwork net) {
+        PairList<String, Object> params = new PairList<>();
+        params.add(BranchedUNetBlock.EVERY_BRANCH, Boolean.TRUE);
+        return x -> {
+            NDList out = net.block().forward(new ParameterStore(x.getManager(), false), new NDList(x), false, params);
+            if (out.size() < 2) {
+                throw PymicException.config("network " + net.name() + " has one decoder: looking at the branches at"
+                        + " inference ([testing] dmsps_test_mode = 1) needs a dual-branch network such as"
+                        + " UNet2D_DualBranch");
+            }
+            return NDArrays.concat(out, 1);
+        };
+    }
+
     /** Mean logits (K,D,H,W) of {@code nets} on {@code image}. */
     public static Volume meanLogits(SlidingWindowInferer inferer, Volume image, List<SegNetwork> nets,
                                     ai.djl.ndarray.NDManager manager) {
+        return meanLogits(inferer, image, nets, NetworkModels::of, manager);
+    }
+
+    /** Mean over {@code nets} of the logits that {@code model} makes of each network, on {@code image}. */
+    public static Volume meanLogits(SlidingWindowInferer inferer, Volume image, List<SegNetwork> nets,
+                                    Function<SegNetwork, LogitsModel> model, ai.djl.ndarray.NDManager manager) {
         List<float[]> all = new ArrayList<>();
         Volume first = null;
         for (SegNetwork n : nets) {
-            Volume v = inferer.infer(image, of(n), n.dim(), manager);
+            Volume v = inferer.infer(image, model.apply(n), n.dim(), manager);
             first = first == null ? v : first;
             all.add(v.data());
         }

@@ -92,7 +92,7 @@ public final class Predictor {
                     ahead.add(submit(pool, () -> segmenter.prepare(segmenter.read(cases, c), c)));
                 }
                 Segmenter.Prepared p = await(ahead.poll());
-                Volume probOnGrid = segmenter.predict(p);
+                Segmenter.OnGrid probOnGrid = segmenter.predict(p);
                 org.pymic.train.NativeMemory.trim();
                 CaseList.Case cs = cases.get(i);
                 Path out = outputs.get(i);
@@ -141,7 +141,8 @@ public final class Predictor {
     }
 
     /** Probabilities back to the input's grid, labels, post-processing, then the files of one case. */
-    private static Path finish(Segmenter segmenter, CaseList.Case cs, Segmenter.Prepared p, Volume probOnGrid, Path out) {
+    private static Path finish(Segmenter segmenter, CaseList.Case cs, Segmenter.Prepared p, Segmenter.OnGrid probOnGrid,
+                               Path out) {
         long t0 = System.nanoTime();
         segmenter.write(segmenter.finish(p, probOnGrid, cs.images().get(0).toString()), out);
         LOG.info("{} -> {} ({} ms after prediction)", cs.name(), out, (System.nanoTime() - t0) / 1_000_000);

@@ -54,6 +54,8 @@ public final class Segmenter implements AutoCloseable {
     private final List<Path> checkpoints;
     private final LoadRules rules;
     private final NDManager manager;
+    private final boolean dmspsOutputs;
+    private final double dmspsThreshold;
     private volatile List<List<SegNetwork>> models;
 
     private Segmenter(Config config) {
@@ -68,6 +70,13 @@ public final class Segmenter implements AutoCloseable {
         this.post = Predictor.postProcessor(testing);
         this.checkpoints = Predictor.checkpoints(config);
         this.rules = LoadRules.images(dataset);
+        int dmspsMode = testing.intOrDefault("dmsps_test_mode");
+        if (dmspsMode != 0 && dmspsMode != 1) {
+            throw PymicException.config(testing.location() + ": dmsps_test_mode = " + dmspsMode
+                    + ": expected 0 (the labels only) or 1 (also the branch-2 labels, uncertainty and expanded seeds)");
+        }
+        this.dmspsOutputs = dmspsMode == 1;
+        this.dmspsThreshold = testing.doubleOrDefault("dmsps_uncertainty_threshold");
         this.manager = NDManager.newBaseManager(DeviceChoice.of(testing).device());
     }
 
@@ -92,9 +101,28 @@ public final class Segmenter implements AutoCloseable {
 
     /**
      * The result of one image: the label map (one channel, the input's grid and geometry, after remapping
-     * and post-processing) and the class probabilities on the same grid (K channels).
+     * and post-processing), the class probabilities on the same grid (K channels), and the further maps the
+     * config asks for on that grid ({@code [testing] dmsps_test_mode = 1}), written beside the label map.
      */
-    public record Result(Volume labels, Volume probabilities) {
+    public record Result(Volume labels, Volume probabilities, List<Extra> extras) {
+        public Result {
+            extras = List.copyOf(extras);
+        }
+
+        public Result(Volume labels, Volume probabilities) {
+            this(labels, probabilities, List.of());
+        }
+    }
+
+    /** A further output map of a case, written as {@code <stem><suffix><ext>} in {@code dtype}. */
+    public record Extra(String suffix, Volume volume, String dtype) {
+    }
+
+    /**
+     * What the networks made of a case on the transformed grid: class probabilities (K channels) and, for
+     * {@code dmsps_test_mode = 1}, each branch's class probabilities (2K channels, branch 1 first), else null.
+     */
+    record OnGrid(Volume probabilities, Volume branches) {
     }
 
     /** A case read and transformed: its image as read (the output's grid) and the network's input. */
@@ -190,10 +218,15 @@ public final class Segmenter implements AutoCloseable {
      */
     public List<Path> write(Result r, Path output) {
         List<Path> files = new ArrayList<>();
+        String s = output.getFileName().toString();
+        String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
+        String stem = s.substring(0, s.length() - ext.length());
+        for (Extra e : r.extras()) {
+            Path p = output.resolveSibling(stem + e.suffix() + ext);
+            ImageFiles.write(e.volume(), p, e.dtype());
+            files.add(p);
+        }
         if (testing.boolOrDefault("save_probability")) {
-            String s = output.getFileName().toString();
-            String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
-            String stem = s.substring(0, s.length() - ext.length());
             Volume prob = r.probabilities();
             int n = prob.voxels();
             for (int c = 0; c < prob.channels(); c++) {
@@ -225,24 +258,43 @@ public final class Segmenter implements AutoCloseable {
         return new Prepared(original, chain.apply(sample, BatchLoader.sampleRandom(1, 0, caseIndex)));
     }
 
-    /** Class probabilities on the transformed grid: every checkpoint's mean logits averaged, softmax. */
-    Volume predict(Prepared p) {
+    /**
+     * Class probabilities on the transformed grid: every checkpoint's mean logits averaged, softmax; with
+     * {@code dmsps_test_mode = 1} also each branch's, from its logits averaged the same way.
+     */
+    OnGrid predict(Prepared p) {
         List<List<SegNetwork>> nets = models(p.image());
-        Volume image = p.image();
+        Volume prob = meanSoftmax(nets, p.image(), NetworkModels::of, 1);
+        Volume branches = dmspsOutputs ? meanSoftmax(nets, p.image(), NetworkModels::everyBranch, 2) : null;
+        return new OnGrid(prob, branches);
+    }
+
+    /** Softmax of the checkpoints' mean logits, over each of {@code groups} blocks of channels separately. */
+    private Volume meanSoftmax(List<List<SegNetwork>> nets, Volume image,
+                               java.util.function.Function<SegNetwork, LogitsModel> model, int groups) {
         List<float[]> logits = new ArrayList<>();
         Volume first = null;
         for (List<SegNetwork> n : nets) {
-            Volume l = NetworkModels.meanLogits(inferer, image, n, manager);
+            Volume l = NetworkModels.meanLogits(inferer, image, n, model, manager);
             first = first == null ? l : first;
             logits.add(l.data());
         }
-        int k = first.channels();
-        return first.withData(Prediction.softmax(Prediction.mean(logits), k), k);
+        float[] mean = Prediction.mean(logits);
+        int channels = first.channels();
+        int k = channels / groups;
+        int block = k * first.voxels();
+        float[] out = new float[mean.length];
+        for (int g = 0; g < groups; g++) {
+            float[] sm = Prediction.softmax(java.util.Arrays.copyOfRange(mean, g * block, (g + 1) * block), k);
+            System.arraycopy(sm, 0, out, g * block, block);
+        }
+        return first.withData(out, channels);
     }
 
     /** Probabilities back to the input's grid, labels, remapping, post-processing. */
-    Result finish(Prepared p, Volume probOnGrid, String where) {
+    Result finish(Prepared p, OnGrid onGrid, String where) {
         Volume original = p.original();
+        Volume probOnGrid = onGrid.probabilities();
         int k = probOnGrid.channels();
         Volume back = chain.invert(probOnGrid, p.sample().history(), Interpolation.LINEAR);
         if (back.depth() != original.depth() || back.height() != original.height()
@@ -259,7 +311,12 @@ public final class Segmenter implements AutoCloseable {
         if (post != null) {
             labels = post.apply(labels);
         }
-        return new Result(labels, original.withData(prob, k));
+        List<Extra> extras = List.of();
+        if (onGrid.branches() != null) {
+            float[] branches = chain.invert(onGrid.branches(), p.sample().history(), Interpolation.LINEAR).data();
+            extras = DmspsOutputs.of(original, branches, k, dmspsThreshold);
+        }
+        return new Result(labels, original.withData(prob, k), extras);
     }
 
     private List<List<SegNetwork>> models(Volume firstImage) {

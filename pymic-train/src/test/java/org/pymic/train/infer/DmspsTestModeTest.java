@@ -1,0 +1,153 @@
+package org.pymic.train.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pymic.core.config.Config;
+import org.pymic.core.error.PymicException;
+import org.pymic.core.image.Volume;
+import org.pymic.core.label.Components;
+import org.pymic.core.label.ConnectedComponents;
+import org.pymic.core.label.Connectivity;
+import org.pymic.core.label.Grid;
+import org.pymic.io.data.CaseList;
+import org.pymic.io.image.ImageFiles;
+import org.pymic.io.synth.SyntheticDataset;
+import org.pymic.net.Networks;
+import org.pymic.net.SegNetwork;
+import org.pymic.train.SegmentationTrainer;
+import org.pymic.train.TrainingRun;
+
+/**
+ * {@code [testing] dmsps_test_mode = 1} on a dual-branch network: beside each label map the branch-2
+ * labels, the uncertainty and the expanded seeds, on the image's grid (the test transform's padding
+ * inverted); the branch-2 labels are what the same checkpoint infers with {@code output_mode = second}.
+ */
+class DmspsTestModeTest {
+    @TempDir
+    static Path work;
+
+    private static Path file;
+
+    @BeforeAll
+    static void trainTinyDualBranchNetwork() throws IOException {
+        Path data = work.resolve("data");
+        SyntheticDataset.write(data, SyntheticDataset.Options.defaults().cases(4).size(32).dim(2).seed(3));
+        Path f = work.resolve("run.cfg");
+        Files.writeString(f, """
+                [dataset]
+                train_dir = %1$s
+                train_csv = %1$s/train.csv
+                test_csv = %1$s/train.csv
+                train_batch_size = 2
+                train_transform = [NormalizeWithMeanStd, LabelToProbability]
+                test_transform  = [NormalizeWithMeanStd, Pad]
+                Pad_output_size = [1, 48, 48]
+                Pad_inverse = True
+
+                [network]
+                net_type = UNet2D_DualBranch
+                class_num = 4
+                in_chns = 1
+                feature_chns = [2, 4, 8, 16, 32]
+                dropout = [0, 0, 0, 0, 0]
+
+                [training]
+                loss_type = CrossEntropyLoss
+                optimizer = Adam
+                learning_rate = 0.01
+                iter_max = 6
+                iter_valid = 6
+                ckpt_save_dir = %2$s/ckpt
+
+                [testing]
+                ckpt_mode = 0
+                dmsps_test_mode = 1
+                dmsps_uncertainty_threshold = 1.01
+                output_dir = %2$s/out
+                """.formatted(data.toAbsolutePath(), work));
+        file = f;
+        try (SegmentationTrainer t = TrainingRun.trainer(Config.load(f), false)) {
+            t.train();
+        }
+    }
+
+    @Test
+    void writesTheBranchLabelsUncertaintyAndSeedsOnTheImagesGrid() {
+        Config config = Config.load(file);
+        Predictor.run(config);
+        Predictor.run(Config.load(file).withOverride("network.output_mode=second").withOverride("testing.dmsps_test_mode=0")
+                .withOverride("testing.output_dir=" + work.resolve("second")));
+        CaseList cases = Segmenter.testCases(config);
+        assertThat(cases.size()).isGreaterThan(1);
+        int seeded = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            Path image = cases.get(i).images().get(0);
+            Volume img = ImageFiles.read(image);
+            String name = image.getFileName().toString();
+            String stem = name.substring(0, name.length() - ".nii.gz".length());
+            Path out = work.resolve("out");
+            Volume labels = ImageFiles.read(out.resolve(name));
+            Volume aux = ImageFiles.read(out.resolve(stem + "_predaux.nii.gz"));
+            Volume unc = ImageFiles.read(out.resolve(stem + "_uncertainty.nii.gz"));
+            Volume seeds = ImageFiles.read(out.resolve(stem + "_seeds_expand.nii.gz"));
+            for (Volume v : List.of(labels, aux, unc, seeds)) {
+                assertThat(v.shape()).isEqualTo(new int[] {1, img.depth(), img.height(), img.width()});
+                assertThat(v.spacing()).isEqualTo(img.spacing());
+                assertThat(v.origin()).isEqualTo(img.origin());
+            }
+            assertThat(aux.data()).as("%s: branch 2 = output_mode second", name)
+                    .isEqualTo(ImageFiles.read(work.resolve("second").resolve(name)).data());
+            float[] u = unc.data();
+            float min = 1;
+            for (float x : u) {
+                assertThat(x).isBetween(0f, 1f);
+                min = Math.min(min, x);
+            }
+            System.out.printf("%s: least uncertainty %.4f%n", name, min);
+            // every voxel is below the threshold: the seeds are the labels of the branches' mean, less what is
+            // outside the largest component of its class in its slice
+            float[] s = seeds.data();
+            int plane = img.height() * img.width();
+            for (int d = 0; d < img.depth(); d++) {
+                for (int c = 0; c < 4; c++) {
+                    boolean[] mask = new boolean[plane];
+                    for (int j = 0; j < plane; j++) {
+                        mask[j] = s[d * plane + j] == c;
+                        seeded += mask[j] ? 1 : 0;
+                    }
+                    Components comp = ConnectedComponents.label(mask, Grid.of(1, img.height(), img.width()),
+                            Connectivity.FACE);
+                    assertThat(comp.count()).as("%s slice %d class %d", name, d, c).isLessThanOrEqualTo(1);
+                }
+            }
+        }
+        assertThat(seeded).as("seeds").isPositive();
+    }
+
+    @Test
+    void aNetworkWithOneDecoderAndAnUnknownModeAreRefusedByKey() {
+        SegNetwork single = Networks.create("UNet2D", Map.of("in_chns", 1, "class_num", 2,
+                "feature_chns", List.of(2, 4, 8, 16, 32)));
+        try (NDManager m = NDManager.newBaseManager()) {
+            single.initialize(m, new Shape(1, 1, 16, 16));
+            LogitsModel model = NetworkModels.everyBranch(single);
+            assertThatThrownBy(() -> model.logits(m.zeros(new Shape(1, 1, 16, 16))))
+                    .isInstanceOf(PymicException.class).hasMessageContaining("dmsps_test_mode = 1")
+                    .hasMessageContaining("UNet2D_DualBranch");
+        }
+        assertThatThrownBy(() -> Segmenter.open(Config.load(file).withOverride("testing.dmsps_test_mode=2")))
+                .isInstanceOf(PymicException.class).hasMessageContaining("dmsps_test_mode = 2");
+    }
+}
