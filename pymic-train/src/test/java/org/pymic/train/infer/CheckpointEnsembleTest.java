@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,61 +18,22 @@ import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
 import org.pymic.core.registry.Registry;
 import org.pymic.io.image.ImageFiles;
-import org.pymic.io.synth.SyntheticDataset;
 import org.pymic.train.Checkpoint;
-import org.pymic.train.SegmentationTrainer;
-import org.pymic.train.TrainingRun;
 
 /** [testing] ckpt_mode = 3 with a ckpt_name list: PyMIC's checkpoint ensemble, checked and inferred. */
 class CheckpointEnsembleTest {
     @TempDir
-    static Path data;
-    @TempDir
     static Path work;
+    static Path data;
     static Config trained;
 
     @BeforeAll
-    static void train() throws IOException {
-        SyntheticDataset.write(data, SyntheticDataset.Options.defaults().cases(6).size(32).dim(2).seed(4));
-        String ini = """
-                [dataset]
-                task_type = seg
-                train_dir = %1$s
-                train_csv = %1$s/train.csv
-                test_csv = %1$s/test.csv
-                train_batch_size = 2
-                num_worker = 1
-                train_transform = [NormalizeWithMeanStd, LabelToProbability]
-                test_transform  = [NormalizeWithMeanStd]
-
-                [network]
-                net_type = UNet2D
-                class_num = 4
-                in_chns = 1
-                feature_chns = [2, 4, 8, 16, 32]
-                dropout = [0, 0, 0, 0, 0]
-
-                [training]
-                loss_type = CrossEntropyLoss
-                optimizer = Adam
-                learning_rate = 0.01
-                iter_max = 4
-                iter_valid = 2
-                iter_save = [2, 4]
-                ckpt_save_dir = %2$s/ckpt
-
-                [testing]
-                ckpt_mode = 3
-                ckpt_name = [ckpt_2.pt, ckpt_4.pt]
-                output_dir = %2$s/out
-                save_probability = True
-                """.formatted(data.toAbsolutePath(), work);
-        Path f = work.resolve("run.cfg");
-        Files.writeString(f, ini);
-        trained = Config.load(f);
-        try (SegmentationTrainer t = TrainingRun.trainer(trained, false)) {
-            t.train();
-        }
+    static void train() {
+        data = work.resolve("data");
+        trained = Config.load(TinyModel.train(work, 6, 4, "dataset.task_type=seg",
+                "dataset.test_csv=" + data.toAbsolutePath().resolve("test.csv"), "dataset.num_worker=1",
+                "dataset.test_transform=[NormalizeWithMeanStd]", "training.iter_valid=2", "training.iter_save=[2, 4]",
+                "testing.ckpt_mode=3", "testing.ckpt_name=[ckpt_2.pt, ckpt_4.pt]", "testing.save_probability=True"));
     }
 
     private static List<ConfigProblem> check(Config c) {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +21,8 @@ import org.pymic.core.label.Connectivity;
 import org.pymic.core.label.Grid;
 import org.pymic.io.data.CaseList;
 import org.pymic.io.image.ImageFiles;
-import org.pymic.io.synth.SyntheticDataset;
 import org.pymic.net.Networks;
 import org.pymic.net.SegNetwork;
-import org.pymic.train.SegmentationTrainer;
-import org.pymic.train.TrainingRun;
 
 /**
  * {@code [testing] dmsps_test_mode = 1} on a dual-branch network: beside each label map the branch-2
@@ -41,46 +36,9 @@ class DmspsTestModeTest {
     private static Path file;
 
     @BeforeAll
-    static void trainTinyDualBranchNetwork() throws IOException {
-        Path data = work.resolve("data");
-        SyntheticDataset.write(data, SyntheticDataset.Options.defaults().cases(4).size(32).dim(2).seed(3));
-        Path f = work.resolve("run.cfg");
-        Files.writeString(f, """
-                [dataset]
-                train_dir = %1$s
-                train_csv = %1$s/train.csv
-                test_csv = %1$s/train.csv
-                train_batch_size = 2
-                train_transform = [NormalizeWithMeanStd, LabelToProbability]
-                test_transform  = [NormalizeWithMeanStd, Pad]
-                Pad_output_size = [1, 48, 48]
-                Pad_inverse = True
-
-                [network]
-                net_type = UNet2D_DualBranch
-                class_num = 4
-                in_chns = 1
-                feature_chns = [2, 4, 8, 16, 32]
-                dropout = [0, 0, 0, 0, 0]
-
-                [training]
-                loss_type = CrossEntropyLoss
-                optimizer = Adam
-                learning_rate = 0.01
-                iter_max = 6
-                iter_valid = 6
-                ckpt_save_dir = %2$s/ckpt
-
-                [testing]
-                ckpt_mode = 0
-                dmsps_test_mode = 1
-                dmsps_uncertainty_threshold = 1.01
-                output_dir = %2$s/out
-                """.formatted(data.toAbsolutePath(), work));
-        file = f;
-        try (SegmentationTrainer t = TrainingRun.trainer(Config.load(f), false)) {
-            t.train();
-        }
+    static void trainTinyDualBranchNetwork() {
+        file = TinyModel.train(work, 4, 3, "network.net_type=UNet2D_DualBranch", "training.iter_max=6",
+                "training.iter_valid=6", "testing.dmsps_test_mode=1", "testing.dmsps_uncertainty_threshold=1.01");
     }
 
     @Test

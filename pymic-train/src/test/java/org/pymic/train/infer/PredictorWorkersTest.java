@@ -16,9 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pymic.core.config.Config;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
-import org.pymic.io.synth.SyntheticDataset;
-import org.pymic.train.SegmentationTrainer;
-import org.pymic.train.TrainingRun;
 
 /**
  * {@code num_worker} changes how fast inference runs, never what it writes: label maps and probability
@@ -32,47 +29,9 @@ class PredictorWorkersTest {
     private static Config config;
 
     @BeforeAll
-    static void trainTinyModel() throws IOException {
-        Path data = work.resolve("data");
-        SyntheticDataset.write(data, SyntheticDataset.Options.defaults().cases(10).size(32).dim(2).seed(11));
-        Path f = work.resolve("run.cfg");
-        Files.writeString(f, """
-                [dataset]
-                train_dir = %1$s
-                train_csv = %1$s/train.csv
-                test_csv = %1$s/train.csv
-                train_batch_size = 2
-                num_worker = 1
-                train_transform = [NormalizeWithMeanStd, LabelToProbability]
-                test_transform  = [NormalizeWithMeanStd, Pad]
-                Pad_output_size = [1, 48, 48]
-                Pad_inverse = True
-
-                [network]
-                net_type = UNet2D
-                class_num = 4
-                in_chns = 1
-                feature_chns = [2, 4, 8, 16, 32]
-                dropout = [0, 0, 0, 0, 0]
-
-                [training]
-                loss_type = CrossEntropyLoss
-                optimizer = Adam
-                learning_rate = 0.01
-                iter_max = 3
-                iter_valid = 3
-                ckpt_save_dir = %2$s/ckpt
-
-                [testing]
-                ckpt_mode = 0
-                save_probability = True
-                post_process = KeepLargestComponent
-                output_dir = %2$s/out
-                """.formatted(data.toAbsolutePath(), work));
-        config = Config.load(f);
-        try (SegmentationTrainer t = TrainingRun.trainer(config, false)) {
-            t.train();
-        }
+    static void trainTinyModel() {
+        config = Config.load(TinyModel.train(work, 10, 11, "dataset.num_worker=1", "training.iter_max=3",
+                "training.iter_valid=3", "testing.save_probability=True", "testing.post_process=KeepLargestComponent"));
     }
 
     private static List<Path> infer(int workers, Path out) {

@@ -2,7 +2,6 @@ package org.pymic.train.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +16,6 @@ import org.pymic.core.config.Config;
 import org.pymic.core.image.Volume;
 import org.pymic.io.data.CaseList;
 import org.pymic.io.image.ImageFiles;
-import org.pymic.io.synth.SyntheticDataset;
-import org.pymic.train.SegmentationTrainer;
-import org.pymic.train.TrainingRun;
 
 /**
  * The public inference API gives what {@code pymic infer} writes: the same label maps (voxel for voxel)
@@ -33,46 +29,8 @@ class SegmenterTest {
     private static Config config;
 
     @BeforeAll
-    static void trainTinyModel() throws IOException {
-        Path data = work.resolve("data");
-        SyntheticDataset.write(data, SyntheticDataset.Options.defaults().cases(8).size(32).dim(2).seed(5));
-        Path f = work.resolve("run.cfg");
-        Files.writeString(f, """
-                [dataset]
-                train_dir = %1$s
-                train_csv = %1$s/train.csv
-                test_csv = %1$s/train.csv
-                train_batch_size = 2
-                train_transform = [NormalizeWithMeanStd, LabelToProbability]
-                test_transform  = [NormalizeWithMeanStd, Pad]
-                Pad_output_size = [1, 48, 48]
-                Pad_inverse = True
-
-                [network]
-                net_type = UNet2D
-                class_num = 4
-                in_chns = 1
-                feature_chns = [2, 4, 8, 16, 32]
-                dropout = [0, 0, 0, 0, 0]
-
-                [training]
-                loss_type = CrossEntropyLoss
-                optimizer = Adam
-                learning_rate = 0.01
-                iter_max = 4
-                iter_valid = 4
-                ckpt_save_dir = %2$s/ckpt
-
-                [testing]
-                ckpt_mode = 0
-                save_probability = True
-                tta_mode = 1
-                output_dir = %2$s/out
-                """.formatted(data.toAbsolutePath(), work));
-        config = Config.load(f);
-        try (SegmentationTrainer t = TrainingRun.trainer(config, false)) {
-            t.train();
-        }
+    static void trainTinyModel() {
+        config = Config.load(TinyModel.train(work, 8, 5, "testing.save_probability=True", "testing.tta_mode=1"));
         Predictor.run(config);
     }
 
