@@ -6,7 +6,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import java.util.Map;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.label.Components;
 import org.pymic.core.label.ConnectedComponents;
@@ -17,7 +16,6 @@ import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.ParamType;
 import org.pymic.loss.MaskedDice;
 import org.pymic.loss.Scalars;
-import org.pymic.net.SegNetwork;
 
 /**
  * Bidirectional Copy-Paste (Bai et al., "Bidirectional Copy-Paste for Semi-Supervised Medical Image
@@ -43,7 +41,7 @@ import org.pymic.net.SegNetwork;
  * fully supervised checkpoint: {@code ckpt_init_name} with {@code ckpt_init_mode = 0} loads its network
  * into both student and teacher ({@link Method#initSource}), PyMIC's pretrain-then-fine-tune workflow.
  */
-public final class BidirectionalCopyPaste implements Method {
+public final class BidirectionalCopyPaste implements StudentTeacher {
     public static final String NAME = "BCP";
     public static final ComponentSpec SPEC = ComponentSpec.builder(ComponentKind.METHOD, NAME)
             .doc("Bidirectional copy-paste (Bai et al. 2023): mean teacher on labelled/unlabelled mixed images.")
@@ -69,16 +67,6 @@ public final class BidirectionalCopyPaste implements Method {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        return MeanTeacher.studentAndTeacher(factory);
-    }
-
-    @Override
-    public List<String> trainedNetworks(Map<String, SegNetwork> networks) {
-        return List.of(MeanTeacher.STUDENT);
     }
 
     @Override

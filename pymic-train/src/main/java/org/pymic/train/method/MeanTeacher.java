@@ -1,9 +1,7 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.pymic.loss.MSELoss;
 import org.pymic.loss.Scalars;
 import org.pymic.core.registry.ComponentKind;
@@ -12,7 +10,6 @@ import org.pymic.core.registry.ParamSpec;
 import org.pymic.core.registry.ParamType;
 import org.pymic.core.registry.Params;
 import org.pymic.net.NetOutput;
-import org.pymic.net.SegNetwork;
 
 /**
  * Mean Teacher for semi-supervised segmentation (Tarvainen and Valpola, "Mean teachers are better role
@@ -33,7 +30,7 @@ import org.pymic.net.SegNetwork;
  * never learns from the student and only shrinks by {@code alpha} each step; pymic's teacher is the
  * moving average the paper defines.
  */
-public class MeanTeacher implements Method {
+public class MeanTeacher implements StudentTeacher {
     public static final String NAME = "MeanTeacher";
     /** Name of the student network (checkpoint entry, optimiser). */
     public static final String STUDENT = "net";
@@ -80,24 +77,6 @@ public class MeanTeacher implements Method {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        return studentAndTeacher(factory);
-    }
-
-    /** {@value #STUDENT} and its teacher {@value #TEACHER}, both of the first configured type. */
-    static Map<String, SegNetwork> studentAndTeacher(NetworkFactory factory) {
-        Map<String, SegNetwork> m = new LinkedHashMap<>();
-        m.put(STUDENT, factory.create(0));
-        m.put(TEACHER, factory.create(0));
-        return m;
-    }
-
-    @Override
-    public List<String> trainedNetworks(Map<String, SegNetwork> networks) {
-        return List.of(STUDENT);
     }
 
     @Override

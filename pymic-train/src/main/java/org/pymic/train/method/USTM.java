@@ -2,15 +2,12 @@ package org.pymic.train.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import java.util.List;
-import java.util.Map;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.ParamType;
 import org.pymic.loss.Scalars;
 import org.pymic.net.NetOutput;
-import org.pymic.net.SegNetwork;
 
 /**
  * Uncertainty-aware self-ensembling with a transformation-consistent mean teacher for scribbles (Liu et
@@ -29,7 +26,7 @@ import org.pymic.net.SegNetwork;
  * PyMIC's update discards the student term as in its Mean Teacher ({@link MeanTeacher}), pymic's does not.
  * The student predicts at inference.
  */
-public final class USTM implements Method {
+public final class USTM implements StudentTeacher {
     public static final String NAME = "USTM";
     public static final ComponentSpec SPEC = RegularWeight.declare(ComponentSpec.builder(ComponentKind.METHOD, NAME)
             .doc("Weakly supervised: mean teacher on quarter-turned noisy views, consistency on the pixels where the"
@@ -62,16 +59,6 @@ public final class USTM implements Method {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Map<String, SegNetwork> createNetworks(NetworkFactory factory) {
-        return MeanTeacher.studentAndTeacher(factory);
-    }
-
-    @Override
-    public List<String> trainedNetworks(Map<String, SegNetwork> networks) {
-        return List.of(MeanTeacher.STUDENT);
     }
 
     /** {@code x} turned by {@code turns} quarter turns in its last two axes, as {@code torch.rot90(x, turns, [-2, -1])}. */
