@@ -26,9 +26,9 @@ import org.pymic.core.registry.Params;
  * <p>PyMIC builds the window with {@code F.unfold}, which pads with zeros: a neighbour outside the image
  * has features (image, x, y) = 0 and probabilities 0. Such pairs add {@code k(p, q)} to the loss, a
  * constant of the image (no gradient); pymic adds the same constant so values match PyMIC's. The pairs
- * inside the image are built without unfold, by shifting: for each offset of half the window (the
- * kernel and the product are symmetric in p and q) the overlapping parts of the image are multiplied,
- * so memory stays that of a few copies of the prediction.
+ * inside the image are built without unfold, by shifting zero-padded copies of the prediction and the
+ * image for each window offset, outside the autograd graph (see {@link #compute(NDArray, NDArray)}), so
+ * memory stays that of a few copies of the prediction and the backward pass one product.
  */
 public final class GatedCRFLoss implements SegLoss {
     /** PyMIC's keys (lower-cased as config keys are) with its defaults, read by the loss and the method. */
@@ -114,28 +114,41 @@ public final class GatedCRFLoss implements SegLoss {
         int h = (int) ps.get(2);
         int w = (int) ps.get(3);
         NDArray feat = Scalars.div(img, rgb); // no gradient: the image is an input
-        NDArray product = null;
+        // The kernel depends on the image only and the pair term is symmetric, so the gradient of
+        // P = sum_p sum_c s_c(p) sum_{q in window(p)} k(p, q) s_c(q) = sum s . G is 2 G, with G the
+        // kernel-weighted sum of each pixel's neighbours' probabilities. G is built without autograd from
+        // zero-padded copies (a neighbour outside the image has probability 0), and P enters the graph as
+        // 2 sum(s . G) - sum(s . G) with G and the second s detached: P's value, 2 G its gradient, one
+        // recorded product instead of one per window position.
+        NDArray sd = s.stopGradient();
+        Shape pad = new Shape(radius, radius, radius, radius);
+        NDArray sp = sd.pad(pad, 0);
+        NDArray fp = feat.pad(pad, 0);
+        NDArray g = sd.zerosLike();
         NDArray inside = null;
-        for (int dy = 0; dy <= radius; dy++) {
+        for (int dy = -radius; dy <= radius; dy++) {
             for (int dx = -radius; dx <= radius; dx++) {
-                if (dy == 0 && dx <= 0 || dy >= h || Math.abs(dx) >= w) {
+                if (dy == 0 && dx == 0 || Math.abs(dy) >= h || Math.abs(dx) >= w) {
                     continue;
                 }
-                NDIndex a = new NDIndex(":, :, {}:{}, {}:{}", 0, h - dy, Math.max(0, -dx), w - Math.max(0, dx));
-                NDIndex b = new NDIndex(":, :, {}:{}, {}:{}", dy, h, Math.max(0, dx), w + Math.min(0, dx));
+                NDIndex q = new NDIndex(":, :, {}:{}, {}:{}", radius + dy, radius + dy + h, radius + dx, radius + dx + w);
                 double d2 = dx * dx + dy * dy;
-                NDArray diff = feat.get(a).sub(feat.get(b));
+                NDArray diff = feat.sub(fp.get(q));
                 NDArray gauss = Scalars.mul(diff.mul(diff).sum(new int[] {1}, true), -0.5).exp();
                 NDArray kernel = Scalars.mul(gauss, w0 * Math.exp(-0.5 * d2 / (xy0 * xy0)))
                         .add(w1 * Math.exp(-0.5 * d2 / (xy1 * xy1)));
-                NDArray term = s.get(a).mul(s.get(b)).mul(kernel).sum();
-                NDArray k = kernel.sum();
-                product = product == null ? term : product.add(term);
+                g = g.add(sp.get(q).mul(kernel));
+                // the pixels whose neighbour at this offset is inside the image
+                NDIndex valid = new NDIndex(":, :, {}:{}, {}:{}", Math.max(0, -dy), h - Math.max(0, dy),
+                        Math.max(0, -dx), w - Math.max(0, dx));
+                NDArray k = kernel.get(valid).sum();
                 inside = inside == null ? k : inside.add(k);
             }
         }
-        NDArray constant = Scalars.mul(inside, 2).add(outside(img.getManager(), feat, n, h, w));
-        NDArray loss = constant.sub(Scalars.mul(product, 2));
+        NDArray product = Scalars.mul(s.mul(g).sum(), 2).sub(sd.mul(g).sum());
+        NDArray constant = (inside == null ? img.getManager().create(0f) : inside)
+                .add(outside(img.getManager(), feat, n, h, w));
+        NDArray loss = constant.sub(product);
         return Scalars.div(loss, (double) n * h * w);
     }
 
