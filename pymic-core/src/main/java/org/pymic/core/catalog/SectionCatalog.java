@@ -223,7 +223,8 @@ public final class SectionCatalog {
                 .optional("ckpt_name", STRING_LIST, null, "checkpoint file with ckpt_mode = 2, or the list of"
                         + " checkpoints of an ensemble with ckpt_mode = 3")
                 .optional("output_dir", STRING, null, "folder for the predictions")
-                .optional("save_probability", BOOL, false, "also save class probabilities")
+                .optional("save_probability", BOOL, false, "also save class probabilities, <name>_prob_<c> (PNG,"
+                        + " JPEG and BMP outputs hold them as bytes, (int) (255 p), as PyMIC)")
                 .optional("post_process", STRING, null, "post-processing name, or None")
                 .optional("sliding_window_enable", BOOL, false, "infer patch by patch")
                 .optional("sliding_window_size", INT_LIST, null, "window size (D,H,W) or (H,W)")

@@ -14,7 +14,7 @@ import org.pymic.core.label.Grid;
  * <ul>
  *   <li>{@code _predaux}: the labels of branch 2 (arg-max of its probabilities);</li>
  *   <li>{@code _uncertainty}: the entropy of the mean of both branches' probabilities over {@code ln C},
- *       in [0, 1];</li>
+ *       in [0, 1] (255 times that, as bytes, in PNG, JPEG or BMP outputs);</li>
  *   <li>{@code _seeds_expand}: the arg-max of that mean where the uncertainty is below
  *       {@code dmsps_uncertainty_threshold}, {@code C} (not annotated) elsewhere; then in every slice, for
  *       every class (background included), only its largest 4-connected component is kept and the rest

@@ -212,8 +212,10 @@ public final class Segmenter implements AutoCloseable {
     }
 
     /**
-     * Writes a result: the label map to {@code output}, then with {@code save_probability} the probability
-     * maps beside it; returns the files, the label map first. Each file is written to a temporary name and
+     * Writes a result: the further maps and, with {@code save_probability}, the probability maps beside
+     * {@code output}, then the label map; returns the files, the label map first. PNG, JPEG and BMP files
+     * hold whole numbers 0..255 only: there the probability maps and other non-byte maps are written as
+     * {@code (int) (255 v)}, as PyMIC writes 2D probability maps. Each file is written to a temporary name and
      * moved into place, so an existing label map is a complete one.
      */
     public List<Path> write(Result r, Path output) {
@@ -221,9 +223,17 @@ public final class Segmenter implements AutoCloseable {
         String s = output.getFileName().toString();
         String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
         String stem = s.substring(0, s.length() - ext.length());
+        boolean raster = switch (org.pymic.io.image.ImageFormat.of(output)) {
+            case PNG, JPEG, BMP -> true;
+            default -> false;
+        };
         for (Extra e : r.extras()) {
             Path p = output.resolveSibling(stem + e.suffix() + ext);
-            ImageFiles.write(e.volume(), p, e.dtype());
+            if (raster && !"uint8".equals(e.dtype())) {
+                ImageFiles.write(toBytes(e.volume()), p, "uint8");
+            } else {
+                ImageFiles.write(e.volume(), p, e.dtype());
+            }
             files.add(p);
         }
         if (testing.boolOrDefault("save_probability")) {
@@ -232,7 +242,11 @@ public final class Segmenter implements AutoCloseable {
             for (int c = 0; c < prob.channels(); c++) {
                 float[] pc = java.util.Arrays.copyOfRange(prob.data(), c * n, (c + 1) * n);
                 Path p = output.resolveSibling(stem + "_prob_" + c + ext);
-                ImageFiles.write(prob.withData(pc, 1), p);
+                if (raster) {
+                    ImageFiles.write(toBytes(prob.withData(pc, 1)), p, "uint8");
+                } else {
+                    ImageFiles.write(prob.withData(pc, 1), p);
+                }
                 files.add(p);
             }
         }
@@ -240,6 +254,19 @@ public final class Segmenter implements AutoCloseable {
         ImageFiles.write(r.labels(), output, "uint8");
         files.add(0, output);
         return files;
+    }
+
+    /**
+     * A map of values in [0, 1] as the bytes a PNG, JPEG or BMP file can hold: {@code (int) (255 v)}, as PyMIC
+     * saves 2D probability maps ({@code np.asarray(p * 255, np.uint8)}).
+     */
+    static Volume toBytes(Volume v) {
+        float[] in = v.data();
+        float[] out = new float[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = (float) Math.floor(Math.max(0, Math.min(1, in[i])) * 255);
+        }
+        return v.withData(out, v.channels());
     }
 
     /** Case {@code i} as read from its files (the datasets' reading rules), before any transform. */

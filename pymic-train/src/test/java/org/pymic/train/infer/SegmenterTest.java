@@ -73,4 +73,30 @@ class SegmenterTest {
             }
         }
     }
+
+    @Test
+    void rasterOutputsHoldProbabilitiesAndFloatMapsAsBytes() throws Exception {
+        // PNG keeps whole numbers 0..255 only: probabilities (and float extras) are written as (int) (255 p)
+        Volume labels = Volume.of(new float[] {0, 1, 2, 3}, 1, 1, 2, 2);
+        float[] p = new float[16];
+        float[] p1 = {0f, 0.5f, 0.999f, 1f};
+        for (int v = 0; v < 4; v++) {
+            p[4 + v] = p1[v];
+            p[v] = 1 - p1[v];
+        }
+        Volume prob = Volume.of(p, 4, 1, 2, 2);
+        Volume map = Volume.of(new float[] {0.1f, 0.25f, 0.75f, 1f}, 1, 1, 2, 2);
+        Path out = work.resolve("png").resolve("case.png");
+        Files.createDirectories(out.getParent());
+        try (Segmenter s = Segmenter.open(config)) {
+            List<Path> files = s.write(new Segmenter.Result(labels, prob,
+                    List.of(new Segmenter.Extra("_map", map, "float32"))), out);
+            assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("case.png", "case_map.png",
+                    "case_prob_0.png", "case_prob_1.png", "case_prob_2.png", "case_prob_3.png");
+        }
+        assertThat(ImageFiles.read(out).data()).containsExactly(0, 1, 2, 3);
+        assertThat(ImageFiles.read(out.resolveSibling("case_prob_1.png")).data()).containsExactly(0, 127, 254, 255);
+        assertThat(ImageFiles.read(out.resolveSibling("case_prob_0.png")).data()).containsExactly(255, 127, 0, 0);
+        assertThat(ImageFiles.read(out.resolveSibling("case_map.png")).data()).containsExactly(25, 63, 191, 255);
+    }
 }
