@@ -8,6 +8,11 @@ import org.pymic.core.error.PymicException;
 public enum ImageFormat {
     NIFTI, METAIMAGE, PNG, JPEG, BMP, HDF5;
 
+    /** Whether files of this format hold 8-bit samples only (PNG, JPEG, BMP). */
+    public boolean isRaster() {
+        return this == PNG || this == JPEG || this == BMP;
+    }
+
     /** The format of a file name ({@code .nii}, {@code .nii.gz}, {@code .mha}, {@code .mhd}, ...). */
     public static ImageFormat of(Path path) {
         String n = path.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -223,17 +223,9 @@ public final class Segmenter implements AutoCloseable {
         String s = output.getFileName().toString();
         String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
         String stem = s.substring(0, s.length() - ext.length());
-        boolean raster = switch (org.pymic.io.image.ImageFormat.of(output)) {
-            case PNG, JPEG, BMP -> true;
-            default -> false;
-        };
         for (Extra e : r.extras()) {
             Path p = output.resolveSibling(stem + e.suffix() + ext);
-            if (raster && !"uint8".equals(e.dtype())) {
-                ImageFiles.write(toBytes(e.volume()), p, "uint8");
-            } else {
-                ImageFiles.write(e.volume(), p, e.dtype());
-            }
+            writeMap(e.volume(), p, e.dtype());
             files.add(p);
         }
         if (testing.boolOrDefault("save_probability")) {
@@ -242,11 +234,7 @@ public final class Segmenter implements AutoCloseable {
             for (int c = 0; c < prob.channels(); c++) {
                 float[] pc = java.util.Arrays.copyOfRange(prob.data(), c * n, (c + 1) * n);
                 Path p = output.resolveSibling(stem + "_prob_" + c + ext);
-                if (raster) {
-                    ImageFiles.write(toBytes(prob.withData(pc, 1)), p, "uint8");
-                } else {
-                    ImageFiles.write(prob.withData(pc, 1), p);
-                }
+                writeMap(prob.withData(pc, 1), p, null);
                 files.add(p);
             }
         }
@@ -254,6 +242,15 @@ public final class Segmenter implements AutoCloseable {
         ImageFiles.write(r.labels(), output, "uint8");
         files.add(0, output);
         return files;
+    }
+
+    /** Writes a map beside the label map as {@code dtype} (null: the header's type), as bytes in an 8-bit format. */
+    private static void writeMap(Volume v, Path p, String dtype) {
+        if (org.pymic.io.image.ImageFormat.of(p).isRaster() && !"uint8".equals(dtype)) {
+            ImageFiles.write(toBytes(v), p, "uint8");
+        } else {
+            ImageFiles.write(v, p, dtype);
+        }
     }
 
     /**
