@@ -234,7 +234,8 @@ public final class Segmenter implements AutoCloseable {
             for (int c = 0; c < prob.channels(); c++) {
                 float[] pc = java.util.Arrays.copyOfRange(prob.data(), c * n, (c + 1) * n);
                 Path p = output.resolveSibling(stem + "_prob_" + c + ext);
-                writeMap(prob.withData(pc, 1), p, null);
+                // float32 whatever the input's type: an int16 image's header would round them to 0 or 1
+                writeMap(prob.withData(pc, 1), p, "float32");
                 files.add(p);
             }
         }

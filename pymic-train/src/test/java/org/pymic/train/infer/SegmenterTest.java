@@ -99,4 +99,20 @@ class SegmenterTest {
         assertThat(ImageFiles.read(out.resolveSibling("case_prob_0.png")).data()).containsExactly(255, 127, 0, 0);
         assertThat(ImageFiles.read(out.resolveSibling("case_map.png")).data()).containsExactly(25, 63, 191, 255);
     }
+
+    @Test
+    void probabilityMapsOfAnIntegerImageStayFractions() throws Exception {
+        // the maps take the image's geometry and header; an int16 header must not make them whole numbers
+        Path in = work.resolve("int16").resolve("image.nii.gz");
+        Files.createDirectories(in.getParent());
+        ImageFiles.write(Volume.of(new float[] {10, 20, 30, 40}, 1, 1, 2, 2), in, "int16");
+        Volume image = ImageFiles.read(in);
+        float[] p = {0.25f, 0.5f, 0.75f, 1f, 0.75f, 0.5f, 0.25f, 0f};
+        Path out = in.resolveSibling("seg.nii.gz");
+        try (Segmenter s = Segmenter.open(config)) {
+            s.write(new Segmenter.Result(image.withData(new float[] {1, 0, 0, 0}, 1), image.withData(p, 2)), out);
+        }
+        assertThat(ImageFiles.read(out.resolveSibling("seg_prob_0.nii.gz")).data()).containsExactly(0.25f, 0.5f, 0.75f, 1f);
+        assertThat(ImageFiles.read(out.resolveSibling("seg_prob_1.nii.gz")).data()).containsExactly(0.75f, 0.5f, 0.25f, 0f);
+    }
 }
