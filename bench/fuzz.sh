@@ -6,6 +6,7 @@
 # src/test/resources/<package>/<Class>Inputs/<method>/ folder, where CI replays it from then on.
 # Logs: target/fuzz/<target>.log. Generated corpora: .cifuzz-corpus/ in each module (ignored by git).
 # Usage: bench/fuzz.sh [SECONDS] [TARGET...]    (TARGET as listed below, e.g. nifti; default all)
+#        FUZZ_RUNS=1000000 bench/fuzz.sh 7200 nifti   (also stop each target after that many executions)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-300}"
@@ -33,7 +34,7 @@ for t in "${targets[@]}"; do
   fi
   log="target/fuzz/$name.log"
   nice -n 19 mvn -B test -Pfuzz -pl "$module" -am -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dfuzz.seconds="$seconds" >"$log" 2>&1
+    -Dfuzz.seconds="$seconds" -Dfuzz.runs="${FUZZ_RUNS:--1}" >"$log" 2>&1
   rc=$?
   done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1)
   runs=$(sed -E 's/^Done ([0-9]+) runs in ([0-9]+).*/\1/' <<<"$done_line")

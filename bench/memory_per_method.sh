@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # `pymic bench train --memory` for every training method, on synthetic ACDC-shaped volumes (10 slices of
-# 256x256, the configs of examples/acdc: UNet2D 16..256, 2x128x128 crops of 4 volumes). Methods without an
-# example config (TotalVariation, CoTeaching, TriNet) take the nearest one and --set their section.
+# 256x256, the configs of examples/acdc and examples/acdc_noisy: UNet2D 16..256, 2x128x128 crops of 4
+# volumes). CoTeaching and TriNet take the baseline config and --set their section (the noisy-label configs
+# read lists that `pymic simulate noise` makes; here the synthetic noisy labels stand in).
 # Prints a table: resident memory at the first and last report, and the peak of the process
 # (/usr/bin/time -v; the run ends with one validation of the 4 validation cases).
-# Usage: bench/memory_per_method.sh [ITERS]     (default 20; nice 10, OMP_NUM_THREADS=1 unless set)
+# Usage: bench/memory_per_method.sh [ITERS] [METHOD...]    (default 20 iterations, every method; nice 10,
+#        OMP_NUM_THREADS=1 unless set; METHOD as in the table's first column, e.g. UAMT GatedCRF)
 set -u
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 P="$ROOT/pymic"
 E="$ROOT/examples/acdc"
+N="$ROOT/examples/acdc_noisy"
 ITERS="${1:-20}"
+shift || true
+ONLY=" $* "
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 W="$(mktemp -d)"
 trap 'rm -rf "$W"' EXIT
@@ -23,6 +28,9 @@ echo "| method | config | rss first (MB) | rss last (MB) | last / first | peak r
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 one() { # method config [--set ...]
   local m="$1" cfg="$2"; shift 2
+  if [ "$ONLY" != "  " ] && [[ "$ONLY" != *" ${m%% *} "* ]]; then
+    return
+  fi
   /usr/bin/time -v -o "$W/$m.time" nice -n 10 "$P" bench train "$E/$cfg" --iters "$ITERS" --warmup 2 \
     --memory $(( (ITERS + 2) / 4 )) "${D[@]}" "$@" \
     >"$W/$m.out" 2>"$W/$m.err" || { echo "| $m | $cfg | failed: $(tail -1 "$W/$m.err") |"; return; }
@@ -45,8 +53,14 @@ one BCP unet2d_r10_bcp.cfg --set "training.ckpt_init_name=$W/base/base_2.ckpt"
 one UniMatch unet2d_r10_unimatch.cfg
 one "FullySupervised (partial CE)" unet2d_scribble_pce.cfg
 one WSLEntropyMinimization unet2d_scribble_em.cfg
-one TotalVariation unet2d_scribble_em.cfg --set weakly_supervised_learning.method_name=TotalVariation
+one TotalVariation unet2d_scribble_tv.cfg
+one GatedCRF unet2d_scribble_gcrf.cfg
+one MumfordShah unet2d_scribble_mumford.cfg
+one USTM unet2d_scribble_ustm.cfg
+one DMPLS unet2d_scribble_dmpls.cfg
+one DMSPS unet2d_scribble_dmsps.cfg
 one CoTeaching unet2d_r10_baseline.cfg "${NOISY[@]}" --set noisy_label_learning.method_name=CoTeaching \
   --set noisy_label_learning.co_teaching_select_ratio=0.8 --set noisy_label_learning.rampup_end=10
 one TriNet unet2d_r10_baseline.cfg "${NOISY[@]}" --set noisy_label_learning.method_name=TriNet \
   --set noisy_label_learning.trinet_select_ratio=0.8 --set noisy_label_learning.rampup_end=10
+E="$N" one DAST unet2d_noisy_dast.cfg --set dataset.train_csv=train_r10_lab.csv --set dataset.train_csv_noise=train_noisy.csv

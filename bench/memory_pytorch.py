@@ -2,7 +2,8 @@
 
 train: a U-Net (pymic's UNet2D/UNet3D with up_mode 2: 1x1 conv + linear up-sampling, batch norm, leaky
 ReLU, dropout) trained with Dice + CE and Adam (weight decay 1e-5) on random batches of the given shape
-for --iters iterations. infer: the same network (untrained weights: memory does not depend on them) in
+for --iters iterations, then, given --volumes, one validation pass over them as `infer` does (the
+validation that ends a pymic or PyMIC training run). infer: the same network (untrained weights: memory does not depend on them) in
 evaluation mode without gradients on NIfTI volumes, 2D networks slice-wise in groups of --slice-batch
 slices (as pymic's inferer), 3D networks on the whole padded volume or on --window windows.
 
@@ -168,6 +169,9 @@ def main():
     torch.manual_seed(0)
     net = UNet(a.dim, a.in_chns, a.classes, a.feature_chns, a.dropout)
     ms = train(a, net) if a.mode == "train" else infer(a, net)
+    if a.mode == "train" and a.volumes:
+        infer(a, net)
+        net.train()
     unit = "iteration" if a.mode == "train" else "case"
     print(f"pytorch {torch.__version__} {a.mode}: peak rss {status_mb('VmHWM'):.0f} MB (VmHWM), "
           f"rss at end {status_mb('VmRSS'):.0f} MB, {ms:.0f} ms per {unit}")

@@ -3,8 +3,10 @@
 # For a 2D config (the ACDC example examples/acdc/unet2d_full.cfg on synthetic volumes of ACDC's shape:
 # 10 slices of 256x256, 2x128x128 crops of 4 volumes = 8 slices per step) and a 3D config
 # (bench/memory/unet3d.cfg: UNet3D, 16x64x64 patches, batch 2):
-#   train: `pymic bench train --memory` (ITERS iterations, then the one validation at the last iteration)
-#          against bench/memory_pytorch.py training the same network, batch and crop with Adam;
+#   train: `pymic bench train --memory` (ITERS iterations, then the one validation at the last iteration),
+#          with the case cache and without it (`cache_mb = 0`: every batch read from disk, as PyMIC does),
+#          against bench/memory_pytorch.py training the same network, batch and crop with Adam, then
+#          validating on the same validation volumes;
 #   infer: `pymic infer` of the test cases with a model trained for 2 iterations against
 #          bench/memory_pytorch.py infer on the same volumes.
 # The peak is the maximum resident set size of the process (/usr/bin/time -v). Runs at nice 10 with
@@ -31,8 +33,13 @@ run() { # name cfg data python-network-args...
   local name="$1" cfg="$2" data="$3"; shift 3
   local set=(--set "dataset.train_dir=$data" --set "training.ckpt_dir=$W/$name-model" --set "testing.output_dir=$W/$name-out")
   local pt pp it ip
+  local valid=()
+  while IFS=, read -r img _; do valid+=("$data/$img"); done < <(tail -n +2 "$data/valid.csv" | tr -d '\r')
   pt=$(peak "$name-pymic-train" "$P" bench train "$cfg" --iters "$ITERS" --warmup 2 --memory 10 "${set[@]}") || return 1
-  pp=$(peak "$name-pytorch-train" "$PY" "$ROOT/bench/memory_pytorch.py" train --iters "$ITERS" "$@") || return 1
+  pc=$(peak "$name-pymic-train-nocache" "$P" bench train "$cfg" --iters "$ITERS" --warmup 2 --memory 10 "${set[@]}" \
+    --set dataset.cache_mb=0) || return 1
+  pp=$(peak "$name-pytorch-train" "$PY" "$ROOT/bench/memory_pytorch.py" train --iters "$ITERS" \
+    --volumes "${valid[@]}" "$@") || return 1
   "$P" train "$cfg" "${set[@]}" --set training.iter_max=2 --set training.iter_valid=2 >"$W/$name-fit.log" 2>&1 \
     || { echo "$name: training a model to infer with failed" >&2; tail -5 "$W/$name-fit.log" >&2; return 1; }
   local vols=()
@@ -41,7 +48,8 @@ run() { # name cfg data python-network-args...
   ip=$(peak "$name-pytorch-infer" "$PY" "$ROOT/bench/memory_pytorch.py" infer --volumes "${vols[@]}" "$@") || return 1
   grep -h '^memory: rss' "$W/$name-pymic-train.out" | sed "s/^/$name pymic bench train /"
   grep -h '^pytorch' "$W/$name-pytorch-train.out" "$W/$name-pytorch-infer.out" | sed "s/^/$name /"
-  rows+=("$name train ${pt##* } ${pp##* }" "$name infer ${it##* } ${ip##* } (${#vols[@]} cases)")
+  rows+=("$name train ${pt##* } ${pp##* }" "$name train,~cache_mb~=~0 ${pc##* } ${pp##* }"
+    "$name infer ${it##* } ${ip##* } (${#vols[@]} cases)")
 }
 if [ "$WHICH" != 3d ]; then
   "$P" synth --out "$W/data2d" --dim 3 --size 256 --slices 10 --cases 40 >/dev/null
@@ -58,5 +66,5 @@ echo "| --- | --- | --- | --- | --- |"
 for r in "${rows[@]}"; do
   set -- $r
   awk -v c="$1" -v w="$2" -v a="$3" -v b="$4" -v n="${*:5}" \
-    'BEGIN {printf "| %s | %s%s | %d | %d | %.2f |\n", c, w, (n == "" ? "" : " " n), a, b, a / b}'
+    'BEGIN {gsub("~", " ", w); printf "| %s | %s%s | %d | %d | %.2f |\n", c, w, (n == "" ? "" : " " n), a, b, a / b}'
 done

@@ -570,6 +570,9 @@ public final class SegmentationTrainer implements AutoCloseable {
         int inferMode = Methods.inferMode(config.section("network"));
         List<SegNetwork> nets = Methods.predictionNetworks(method, networks, networkFactory.count(), inferMode)
                 .stream().map(networks::get).toList();
+        // the training steps' freed buffers go back to the system first: validation arrays differ in size
+        // from the steps', so without this the peak is the steps' memory plus the validation's
+        NativeMemory.trim();
         double[] sum = null;
         for (ValidationCase c : validation) {
             Volume logits;
