@@ -7,6 +7,7 @@
 # Logs: target/fuzz/<target>.log. Generated corpora: .cifuzz-corpus/ in each module (ignored by git).
 # Usage: bench/fuzz.sh [SECONDS] [TARGET...]    (TARGET as listed below, e.g. nifti; default all)
 #        FUZZ_RUNS=1000000 bench/fuzz.sh 7200 nifti   (also stop each target after that many executions)
+#        FUZZ_NICE=0 ...   (the niceness the runs get; default 19, which starves them beside other work)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-300}"
@@ -33,7 +34,7 @@ for t in "${targets[@]}"; do
     continue
   fi
   log="target/fuzz/$name.log"
-  nice -n 19 mvn -B test -Pfuzz -pl "$module" -am -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+  nice -n "${FUZZ_NICE:-19}" mvn -B test -Pfuzz -pl "$module" -am -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
     -Dfuzz.seconds="$seconds" -Dfuzz.runs="${FUZZ_RUNS:--1}" >"$log" 2>&1
   rc=$?
   done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1)
