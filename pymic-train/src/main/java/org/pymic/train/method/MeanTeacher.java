@@ -3,7 +3,6 @@ package org.pymic.train.method;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.pymic.loss.MSELoss;
-import org.pymic.loss.Scalars;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.ParamSpec;
@@ -129,11 +128,7 @@ public class MeanTeacher implements StudentTeacher {
         NDArray lSup = ctx.supervisedLoss(out.head(n0));
         NDArray lReg = consistency(ctx, out.tail(n0).main(), x1);
         double w = regularWeight(ctx);
-        NDArray total = lSup.add(Scalars.mul(lReg, w));
-        ctx.record("loss", total);
-        ctx.record("loss_sup", lSup);
-        ctx.record("loss_reg", lReg);
-        ctx.record("regular_w", w);
+        NDArray total = ctx.regularizedLoss(lSup, lReg, w);
         return total;
     }
 

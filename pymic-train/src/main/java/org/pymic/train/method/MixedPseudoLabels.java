@@ -98,11 +98,7 @@ abstract class MixedPseudoLabels implements Method {
         NDArray sup = Scalars.mul(sup1.add(sup2), 0.5);
         NDArray reg = Scalars.mul(reg1.add(reg2), 0.5);
         double w = weight.at(ctx);
-        NDArray total = sup.add(Scalars.mul(reg, w));
-        ctx.record("loss", total);
-        ctx.record("loss_sup", sup);
-        ctx.record("loss_reg", reg);
-        ctx.record("regular_w", w);
+        NDArray total = ctx.regularizedLoss(sup, reg, w);
         ctx.record("mix", mix);
         return total;
     }

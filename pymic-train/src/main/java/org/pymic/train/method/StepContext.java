@@ -12,6 +12,7 @@ import org.pymic.core.error.PymicException;
 import org.pymic.core.registry.Params;
 import org.pymic.io.data.Batch;
 import org.pymic.loss.LossInput;
+import org.pymic.loss.Scalars;
 import org.pymic.loss.SegLoss;
 import org.pymic.net.NetOutput;
 import org.pymic.net.SegNetwork;
@@ -251,6 +252,19 @@ public final class StepContext {
 
     public void record(String name, double value) {
         terms.put(name, value);
+    }
+
+    /**
+     * {@code sup + w reg}, the loss of a method with one supervised and one regularising term, recorded
+     * with its parts as {@code loss}, {@code loss_sup}, {@code loss_reg} and {@code regular_w}.
+     */
+    public NDArray regularizedLoss(NDArray sup, NDArray reg, double w) {
+        NDArray total = sup.add(Scalars.mul(reg, w));
+        record("loss", total);
+        record("loss_sup", sup);
+        record("loss_reg", reg);
+        record("regular_w", w);
+        return total;
     }
 
     /** Terms recorded in this step, in recording order. */

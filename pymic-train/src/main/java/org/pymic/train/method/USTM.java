@@ -6,7 +6,6 @@ import org.pymic.core.error.PymicException;
 import org.pymic.core.registry.ComponentKind;
 import org.pymic.core.registry.ComponentSpec;
 import org.pymic.core.registry.ParamType;
-import org.pymic.loss.Scalars;
 import org.pymic.net.NetOutput;
 
 /**
@@ -80,11 +79,7 @@ public final class USTM implements StudentTeacher {
         NDArray mask = UncertaintyAwareMeanTeacher.certainMask(ctx, turned, teacher, passes, rampup);
         NDArray lReg = UncertaintyAwareMeanTeacher.maskedSquareError(squareError, mask);
         double w = weight.regularizeW() * rampup;
-        NDArray total = lSup.add(Scalars.mul(lReg, w));
-        ctx.record("loss", total);
-        ctx.record("loss_sup", lSup);
-        ctx.record("loss_reg", lReg);
-        ctx.record("regular_w", w);
+        NDArray total = ctx.regularizedLoss(lSup, lReg, w);
         return total;
     }
 
