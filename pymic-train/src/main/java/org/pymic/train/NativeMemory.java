@@ -5,11 +5,11 @@ import com.sun.jna.NativeLibrary;
 
 /**
  * Gives freed native memory back to the operating system. The engine's tensors are allocated by the C
- * library's malloc; the launcher keeps large blocks in the heap and never trims it automatically
- * ({@code MALLOC_MMAP_MAX_=0}, a high {@code MALLOC_TRIM_THRESHOLD_}: training steps then reuse their
- * memory instead of mapping and faulting it in anew). After a validation or inference case, whose arrays
- * differ in size from case to case, {@code malloc_trim(0)} releases the free pages, so that the resident
- * memory does not keep the sum of every case's leftovers. A no-op where there is no glibc.
+ * library's malloc, which keeps freed blocks below its mmap threshold in its heap (and, with the
+ * launcher's {@code PYMIC_MALLOC_TUNING=1}, every block, untrimmed). Before a validation and after each
+ * validation or inference case, whose arrays differ in size from the steps' and from case to case,
+ * {@code malloc_trim(0)} releases the free pages, so that the resident memory does not keep the sum of
+ * every case's leftovers. A no-op where there is no glibc.
  */
 public final class NativeMemory {
     private static final Function TRIM = find();
