@@ -3,9 +3,10 @@
 train: a U-Net (pymic's UNet2D/UNet3D with up_mode 2: 1x1 conv + linear up-sampling, batch norm, leaky
 ReLU, dropout) trained with Dice + CE and Adam (weight decay 1e-5) on random batches of the given shape
 for --iters iterations, then, given --volumes, one validation pass over them as `infer` does (the
-validation that ends a pymic or PyMIC training run). infer: the same network (untrained weights: memory does not depend on them) in
-evaluation mode without gradients on NIfTI volumes, 2D networks slice-wise in groups of --slice-batch
-slices (as pymic's inferer), 3D networks on the whole padded volume or on --window windows.
+validation that ends a pymic or PyMIC training run). infer: the same network (untrained weights: memory
+does not depend on them) in evaluation mode without gradients on NIfTI volumes, 2D networks slice-wise in
+groups of --slice-batch slices (as pymic's inferer), 3D networks on the whole padded volume or on
+--window windows.
 
 Prints one line: `pytorch <mode>: peak rss <MB> MB (VmHWM), rss at end <MB> MB, <ms> ms per iteration|case`.
 

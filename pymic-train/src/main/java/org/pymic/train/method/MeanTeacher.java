@@ -128,8 +128,7 @@ public class MeanTeacher implements StudentTeacher {
         NDArray lSup = ctx.supervisedLoss(out.head(n0));
         NDArray lReg = consistency(ctx, out.tail(n0).main(), x1);
         double w = regularWeight(ctx);
-        NDArray total = ctx.regularizedLoss(lSup, lReg, w);
-        return total;
+        return ctx.regularizedLoss(lSup, lReg, w);
     }
 
     @Override

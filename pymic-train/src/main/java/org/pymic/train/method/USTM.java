@@ -79,8 +79,7 @@ public final class USTM implements StudentTeacher {
         NDArray mask = UncertaintyAwareMeanTeacher.certainMask(ctx, turned, teacher, passes, rampup);
         NDArray lReg = UncertaintyAwareMeanTeacher.maskedSquareError(squareError, mask);
         double w = weight.regularizeW() * rampup;
-        NDArray total = ctx.regularizedLoss(lSup, lReg, w);
-        return total;
+        return ctx.regularizedLoss(lSup, lReg, w);
     }
 
     @Override
