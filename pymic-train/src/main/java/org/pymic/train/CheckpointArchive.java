@@ -66,7 +66,14 @@ final class CheckpointArchive implements AutoCloseable {
             Map<String, ZipEntry> entries = new LinkedHashMap<>();
             Enumeration<? extends ZipEntry> en = zip.entries();
             while (en.hasMoreElements()) {
-                ZipEntry e = en.nextElement();
+                ZipEntry e;
+                try {
+                    e = en.nextElement();
+                } catch (IllegalArgumentException bad) {
+                    // ZipFile decodes each name as it is listed; a name that is not UTF-8 fails here
+                    throw new PymicException(ExitCode.INPUT, file + ": an entry name of the checkpoint is not valid"
+                            + " UTF-8 (damaged or not written by pymic): refused, nothing loaded", bad);
+                }
                 String why = unsafe(e.getName());
                 if (why != null) {
                     throw new PymicException(ExitCode.INPUT, file + ": entry '" + printable(e.getName())

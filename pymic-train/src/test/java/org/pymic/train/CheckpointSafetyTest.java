@@ -120,6 +120,22 @@ class CheckpointSafetyTest {
         assertThat(refused).as("of %d flips", tried).isGreaterThan(tried / 2);
     }
 
+    /**
+     * The checkpoint fuzz target's finding (kept as its crash input): an entry name that passes ZipFile's
+     * directory check but is not UTF-8 made the listing throw IllegalArgumentException.
+     */
+    @Test
+    void anEntryNameThatIsNotUtf8IsRefusedNamingTheFile() throws Exception {
+        Path file = dir.resolve("names.ckpt");
+        try (var in = getClass().getResourceAsStream(
+                "CheckpointFuzzTestInputs/checkpoint/crash-294b6c3225fed7aa67cd0f3cb5c1814252cc60bf")) {
+            Files.write(file, in.readAllBytes());
+        }
+        assertRefused(file, "entry name", "not valid UTF-8");
+        assertThatThrownBy(() -> Checkpoint.readMeta(file)).isInstanceOf(PymicException.class)
+                .hasMessageContaining("not valid UTF-8");
+    }
+
     @Test
     void aTruncatedFileIsRefusedNamingTheEntryItEndsIn() throws Exception {
         Path file = saved();
