@@ -9,7 +9,7 @@ P="$ROOT/pymic"
 C="$ROOT/pymic-cli/src/test/resources/pymic-examples/seg_semi_sup"
 mkdir -p "$W"
 [ -d "$W/d2" ] || "$P" synth --out "$W/d2" --cases 12 --size 96 --dim 2 >/dev/null
-[ -d "$W/d3" ] || "$P" synth --out "$W/d3" --cases 8 --size 112 --dim 3 >/dev/null
+[ -d "$W/d3" ] || "$P" synth --out "$W/d3" --cases 8 --size 112 --dim 3 --binary 1 >/dev/null  # AtriaSeg: class_num 2
 for cfg in "$C"/ACDC/config/unet2d_*.cfg "$C"/AtriaSeg/config/unet3d_*.cfg; do
   case "$cfg" in */ACDC/*) d="$W/d2" ;; *) d="$W/d3" ;; esac
   name="$(basename "$(dirname "$(dirname "$cfg")")")/$(basename "$cfg")"
