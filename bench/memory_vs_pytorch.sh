@@ -28,13 +28,15 @@ peak() { # label command... -> runs it, prints "label peak_MB", keeps its output
     || { echo "$label failed:" >&2; tail -5 "$W/$label.err" >&2; return 1; }
   awk -v l="$label" '/Maximum resident set size/ {printf "%s %.0f\n", l, $NF / 1024}' "$W/$label.time"
 }
+images() { # data csv -> the image path of each case of data/csv, one per line
+  tail -n +2 "$1/$2" | tr -d '\r' | while IFS=, read -r img _; do echo "$1/$img"; done
+}
 rows=()
 run() { # name cfg data python-network-args...
   local name="$1" cfg="$2" data="$3"; shift 3
   local set=(--set "dataset.train_dir=$data" --set "training.ckpt_dir=$W/$name-model" --set "testing.output_dir=$W/$name-out")
-  local pt pp it ip
-  local valid=()
-  while IFS=, read -r img _; do valid+=("$data/$img"); done < <(tail -n +2 "$data/valid.csv" | tr -d '\r')
+  local pt pc pp it ip valid vols
+  mapfile -t valid < <(images "$data" valid.csv)
   pt=$(peak "$name-pymic-train" "$P" bench train "$cfg" --iters "$ITERS" --warmup 2 --memory 10 "${set[@]}") || return 1
   pc=$(peak "$name-pymic-train-nocache" "$P" bench train "$cfg" --iters "$ITERS" --warmup 2 --memory 10 "${set[@]}" \
     --set dataset.cache_mb=0) || return 1
@@ -42,8 +44,7 @@ run() { # name cfg data python-network-args...
     --volumes "${valid[@]}" "$@") || return 1
   "$P" train "$cfg" "${set[@]}" --set training.iter_max=2 --set training.iter_valid=2 >"$W/$name-fit.log" 2>&1 \
     || { echo "$name: training a model to infer with failed" >&2; tail -5 "$W/$name-fit.log" >&2; return 1; }
-  local vols=()
-  while IFS=, read -r img _; do vols+=("$data/$img"); done < <(tail -n +2 "$data/test.csv" | tr -d '\r')
+  mapfile -t vols < <(images "$data" test.csv)
   it=$(peak "$name-pymic-infer" "$P" infer "$cfg" "${set[@]}") || return 1
   ip=$(peak "$name-pytorch-infer" "$PY" "$ROOT/bench/memory_pytorch.py" infer --volumes "${vols[@]}" "$@") || return 1
   grep -h '^memory: rss' "$W/$name-pymic-train.out" | sed "s/^/$name pymic bench train /"
