@@ -570,8 +570,8 @@ public final class SegmentationTrainer implements AutoCloseable {
         int inferMode = Methods.inferMode(config.section("network"));
         List<SegNetwork> nets = Methods.predictionNetworks(method, networks, networkFactory.count(), inferMode)
                 .stream().map(networks::get).toList();
-        // the training steps' freed buffers go back to the system first: validation arrays differ in size
-        // from the steps', so without this the peak is the steps' memory plus the validation's
+        // the training steps' freed buffers go back to the system first, so that the validation's arrays,
+        // which differ in size from the steps', are not stacked on the steps' leftovers
         NativeMemory.trim();
         double[] sum = null;
         for (ValidationCase c : validation) {
