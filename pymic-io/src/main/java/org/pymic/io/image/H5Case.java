@@ -5,10 +5,8 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
@@ -30,15 +28,20 @@ public record H5Case(Volume image, Volume label) {
         }
         // jhdf reads a file through a FileChannel by allocating each length a header declares before reading
         // it (fuzzing found an 899-byte file whose object header made it allocate 170 MB); over a buffer
-        // mapped from the file it slices instead, so nothing it reads can exceed the file. Mapping also
-        // keeps the file's bytes off the heap.
-        ByteBuffer mapped;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        // holding the file it slices instead, so nothing it reads can exceed the file. The buffer is on the
+        // heap, not mapped: a mapping lives until the GC frees its buffer, and with thousands of reads of a
+        // file that is rewritten in between (the fuzzer's loop) the live mappings piled up and every
+        // rewrite had to visit them, which slowed reading to a twentieth.
+        if (fileSize(path) > ImageBytes.MAX_ARRAY) {
+            throw PymicException.input(path + ": " + fileSize(path) + " bytes, larger than one HDF5 case can be");
+        }
+        ByteBuffer bytes;
+        try {
+            bytes = ByteBuffer.wrap(Files.readAllBytes(path));
         } catch (IOException e) {
             throw PymicException.input(path + ": cannot read file: " + e.getMessage(), e);
         }
-        try (HdfFile f = HdfFile.fromByteBuffer(mapped)) {
+        try (HdfFile f = HdfFile.fromByteBuffer(bytes)) {
             Volume image = volume(f, "image", path);
             if (image == null) {
                 throw PymicException.input(path + ": no dataset 'image' (found " + f.getChildren().keySet() + ")");
