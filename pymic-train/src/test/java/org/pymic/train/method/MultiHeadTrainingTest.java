@@ -1,0 +1,144 @@
+package org.pymic.train.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pymic.loss.CrossEntropyLoss;
+import org.pymic.loss.DeepSuperviseLoss;
+import org.pymic.loss.SegLoss;
+import org.pymic.net.HeadKind;
+import org.pymic.net.HeadSpec;
+import org.pymic.net.SegNetwork;
+import org.pymic.train.ValidationCase;
+
+/**
+ * Short runs of the multi-head semi-supervised methods (URPC, CCT, MCNet) on the toy disc problem (one
+ * labelled image, fresh unlabelled discs), each against FullySupervised training the same miniature
+ * multi-head network with the same labelled data, iterations and seed.
+ */
+class MultiHeadTrainingTest {
+    private static final int ITERS = Integer.getInteger("toy.iters", 100);
+    private static final double LR = 0.01;
+    private static final double NOISE = 0.8;
+
+    /**
+     * A shared conv3x3(8) - relu encoder feeding a main decoder and {@code extra} heads of {@code kind}:
+     * BRANCH heads are further decoders, AUX heads decoders behind a dropout of the features (CCT's
+     * DropOut perturbation), SCALE heads decoders of the features max-pooled by 2, 4, ... (URPC's pyramid).
+     * Every head is returned in training and evaluation.
+     */
+    static NetworkFactory tinyHeads(HeadKind kind, int extra) {
+        List<HeadSpec> heads = switch (kind) {
+            case BRANCH -> HeadSpec.mainAndBranches(1 + extra);
+            case AUX -> HeadSpec.mainAnd(HeadKind.AUX, "aux", extra);
+            case SCALE -> HeadSpec.mainAnd(HeadKind.SCALE, "scale", extra);
+            default -> throw new IllegalArgumentException(kind.toString());
+        };
+        return new NetworkFactory() {
+            @Override
+            public int count() {
+                return 1;
+            }
+
+            @Override
+            public SegNetwork create(int index) {
+                List<Block> decoders = new ArrayList<>();
+                decoders.add(decoder());
+                for (int i = 1; i <= extra; i++) {
+                    SequentialBlock d = new SequentialBlock();
+                    if (kind == HeadKind.AUX) {
+                        d.add(Dropout.builder().optRate(0.5f).build());
+                    } else if (kind == HeadKind.SCALE) {
+                        int k = 1 << i;
+                        d.add(x -> new NDList(Pool.maxPool2d(x.head(), new Shape(k, k), new Shape(k, k), new Shape(0, 0), false)));
+                    }
+                    decoders.add(d.add(decoder()));
+                }
+                SequentialBlock b = new SequentialBlock()
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+                        .add(Activation::relu)
+                        .add(new ParallelBlock(outs -> {
+                            NDList l = new NDList();
+                            outs.forEach(o -> l.add(o.head()));
+                            return l;
+                        }, decoders));
+                return new SegNetwork("Tiny" + kind, b, 2, 1, 2, kind == HeadKind.SCALE, training -> heads);
+            }
+        };
+    }
+
+    private static SequentialBlock decoder() {
+        return new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+                .add(Activation::relu)
+                .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(2).build());
+    }
+
+    /**
+     * Mean validation Dice of {@code method} and of FullySupervised over the labelled images of {@code seeds}
+     * (one labelled disc per run; the same validation discs and unlabelled stream for all). A single toy run
+     * can fail for both (Dice 0 when the one labelled image leads both to predict background), so the
+     * tests compare means over several labelled images.
+     */
+    private static double[] meanDice(Path dir, java.util.function.Supplier<Method> method, NetworkFactory nets,
+                                     SegLoss loss, long... seeds) {
+        double m = 0;
+        double fs = 0;
+        List<ValidationCase> val = ToyDiscs.validation(99, 4, NOISE);
+        for (long seed : seeds) {
+            List<ToyDiscs.Disc> lab = ToyDiscs.pool(seed, 1, NOISE);
+            double f = ToyDiscs.train(dir.resolve("fs" + seed), new FullySupervised(), nets, loss,
+                    ToyDiscs.labelled(lab, 1, 5, ToyDiscs.exact()), null, val, ITERS, LR).dice();
+            Method mm = method.get();
+            double d = ToyDiscs.train(dir.resolve("m" + seed), mm, nets, loss,
+                    ToyDiscs.labelled(lab, 1, 5, ToyDiscs.exact()), ToyDiscs.unlabelled(7, 4, NOISE), val, ITERS, LR)
+                    .dice();
+            System.out.printf("toy %s, labelled disc %d: %.4f, fully supervised %.4f%n", mm.name(), seed, d, f);
+            m += d / seeds.length;
+            fs += f / seeds.length;
+        }
+        return new double[] {m, fs};
+    }
+
+    @Test
+    void mcNetBeatsFullySupervisedOnTheSameDecoders(@TempDir Path dir) {
+        // measured per labelled disc 11..14: 0.879/0.875, 0.882/0.877, 0.684/0.000, 0.876/0.841
+        double[] r = meanDice(dir, () -> new MutualConsistency(new RegularWeight(0.1, 0, ITERS / 2), 0.1),
+                tinyHeads(HeadKind.BRANCH, 2), new CrossEntropyLoss(), 11, 12, 13, 14);
+        assertThat(r[0]).isGreaterThan(r[1] + 0.01);
+    }
+
+    @Test
+    void urpcBeatsFullySupervisedOnTheSamePyramid(@TempDir Path dir) {
+        // both deeply supervised, as PyMIC's URPC configs are (deep_supervise = True); the gain is small
+        // (measured per labelled disc 11..16: +0.009, +0.006, 0 (both 0), -0.003, +0.002, +0.003)
+        double[] r = meanDice(dir, () -> new UncertaintyRectifiedPyramidConsistency(new RegularWeight(0.1, 0, ITERS / 2)),
+                tinyHeads(HeadKind.SCALE, 2), new DeepSuperviseLoss(new CrossEntropyLoss(), null, 2),
+                11, 12, 13, 14, 15, 16);
+        assertThat(r[0]).isGreaterThan(r[1]);
+    }
+
+    @Test
+    void cctDoesNotLowerFullySupervisedOnTheSameDecoders(@TempDir Path dir) {
+        // CCT's target is PyMIC's twice-softmaxed main prediction (for two classes within 0.27..0.73), so its
+        // pull on the shared encoder is weak: on this toy the main decoder's labels do not change (Dice equal
+        // to the baseline's to four digits for labelled discs 11..16). What is asserted is that the
+        // auxiliary decoders' consistency does not harm the main one; no gain is claimed.
+        double[] r = meanDice(dir, () -> new CrossConsistencyTraining(new RegularWeight(0.1, 0, ITERS / 2), "MSE"),
+                tinyHeads(HeadKind.AUX, 2), new CrossEntropyLoss(), 11, 12);
+        assertThat(r[0]).isGreaterThan(r[1] - 0.005);
+    }
+}
