@@ -56,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "CSV", description = "Per-case CSV to write (default: eval.csv beside the segmentations).")
     Path out;
 
-    @Option(names = "--json", description = "Print one JSON object per case and label instead of the table.")
+    @Option(names = "--json", description = "Print one JSON object per case and label (metrics and the two files' paths) instead of the table.")
     boolean json;
 
     @Override

@@ -71,6 +71,8 @@ class CommandsTest {
         assertThat(j.get("label").asText()).isEqualTo("1");
         assertThat(j.get("dice").asDouble()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(j.get("iou").asDouble()).isCloseTo(16.0 / 24, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(j.get("segmentation").asText()).isEqualTo(segDir.resolve("c1.nii.gz").toAbsolutePath().toString());
+        assertThat(j.get("ground_truth").asText()).isEqualTo(gtDir.resolve("c1.nii.gz").toAbsolutePath().toString());
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("case,dice_1,iou_1,segmentation,ground_truth");
         assertThat(lines).anyMatch(l -> l.startsWith("mean,0.8"));

@@ -88,7 +88,11 @@ public final class EvaluationWriter {
         AtomicFiles.write(path, out -> out.write(bytes));
     }
 
-    /** The JSON Lines text: one object per case and label group, each ending in a newline. */
+    /**
+     * The JSON Lines text: one object per case and label group, each ending in a newline: {@code case},
+     * {@code label}, one member per metric (null for NaN or infinity), then the absolute {@code segmentation}
+     * and {@code ground_truth} paths, as the CSV's columns.
+     */
     public static String toJsonLines(EvaluationResult r) {
         StringBuilder sb = new StringBuilder();
         for (CaseResult c : r.cases()) {
@@ -103,6 +107,8 @@ public final class EvaluationWriter {
                         o.put(m, v);
                     }
                 });
+                o.put(SEGMENTATION_COLUMN, absolute(c.pair().segmentation()));
+                o.put(GROUND_TRUTH_COLUMN, absolute(c.pair().groundTruth()));
                 try {
                     sb.append(JSON.writeValueAsString(o)).append('\n');
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
