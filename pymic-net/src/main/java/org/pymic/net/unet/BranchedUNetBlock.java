@@ -16,13 +16,18 @@ import org.pymic.net.layer.Shapes;
  * Training returns every decoder's logits, decoder 1 first; evaluation returns one array: one
  * decoder's logits, or the mean of all of them ({@link #AVERAGE}), unless the forward's parameters hold
  * {@link #EVERY_BRANCH}: then evaluation too returns every decoder's logits (inference that looks at the
- * branches, as DMSPS's test mode). A 2D network takes (N, C, D, H, W) input slice by slice.
+ * branches, as DMSPS's test mode), or {@link #MAIN_AND_EVERY_BRANCH}: the main output, then every decoder's. A 2D network takes (N, C, D, H, W) input slice by slice.
  */
 public final class BranchedUNetBlock extends NetBlock {
     /** {@link #evalDecoder} value: evaluation averages the logits of every decoder. */
     public static final int AVERAGE = -1;
     /** Forward parameter: evaluation returns every decoder's logits, decoder 1 first, not averaged. */
     public static final String EVERY_BRANCH = "every_branch";
+    /**
+     * Forward parameter: evaluation returns what it returns without parameters (the main output) followed
+     * by every decoder's logits, decoder 1 first: one pass for inference that writes both.
+     */
+    public static final String MAIN_AND_EVERY_BRANCH = "main_and_every_branch";
 
     private final UNetConfig cfg;
     private final UNetEncoder encoder;
@@ -63,7 +68,8 @@ public final class BranchedUNetBlock extends NetBlock {
         UNetInput in = UNetInput.prepare(cfg, inputs.head());
         NDList features = encoder.forward(ps, new NDList(in.array()), training, params);
         NDList out = new NDList();
-        boolean every = params != null && params.contains(EVERY_BRANCH);
+        boolean withMain = params != null && params.contains(MAIN_AND_EVERY_BRANCH);
+        boolean every = withMain || params != null && params.contains(EVERY_BRANCH);
         if (training || every || evalDecoder == AVERAGE) {
             for (UNetDecoder d : decoders) {
                 out.add(d.forward(ps, features, training, params).head());
@@ -71,16 +77,27 @@ public final class BranchedUNetBlock extends NetBlock {
         } else {
             out.add(decoders.get(evalDecoder).forward(ps, features, false, params).head());
         }
-        if (!training && !every && out.size() > 1) {
-            NDArray sum = out.get(0);
-            for (int i = 1; i < out.size(); i++) {
-                sum = sum.add(out.get(i));
+        if (!training && (withMain || !every) && out.size() > 1) {
+            NDArray main = evalDecoder == AVERAGE ? average(out) : out.get(evalDecoder);
+            if (withMain) {
+                NDList all = new NDList(main);
+                all.addAll(out);
+                out = all;
+            } else {
+                out = new NDList(main);
             }
-            // an array, not a Number: the constant must outlive the forward when gradients are recorded
-            NDArray inverse = sum.getManager().create(1f / out.size());
-            out = new NDList(sum.mul(inverse));
         }
         return in.finish(out);
+    }
+
+    private static NDArray average(NDList out) {
+        NDArray sum = out.get(0);
+        for (int i = 1; i < out.size(); i++) {
+            sum = sum.add(out.get(i));
+        }
+        // an array, not a Number: the constant must outlive the forward when gradients are recorded
+        NDArray inverse = sum.getManager().create(1f / out.size());
+        return sum.mul(inverse);
     }
 
     @Override

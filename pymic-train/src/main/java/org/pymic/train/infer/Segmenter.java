@@ -289,9 +289,21 @@ public final class Segmenter implements AutoCloseable {
      */
     OnGrid predict(Prepared p) {
         List<List<SegNetwork>> nets = models(p.image());
-        Volume prob = meanSoftmax(nets, p.image(), NetworkModels::of, 1);
-        Volume branches = dmspsOutputs ? meanSoftmax(nets, p.image(), NetworkModels::everyBranch, 2) : null;
-        return new OnGrid(prob, branches);
+        if (!dmspsOutputs) {
+            return new OnGrid(meanSoftmax(nets, p.image(), NetworkModels::of, 1), null);
+        }
+        // one pass per window for both: the main output's K channels, then each branch's K
+        SegNetwork net = nets.get(0).get(0);
+        int k = net.classNum();
+        Volume all = meanSoftmax(nets, p.image(), NetworkModels::mainAndEveryBranch, 3);
+        if (all.channels() != 3 * k) {
+            throw PymicException.config(testing.location() + ": dmsps_test_mode = 1 needs a network with two"
+                    + " decoders, but " + net.name() + " gives " + (all.channels() / k - 1));
+        }
+        int block = k * all.voxels();
+        float[] a = all.data();
+        return new OnGrid(all.withData(java.util.Arrays.copyOfRange(a, 0, block), k),
+                all.withData(java.util.Arrays.copyOfRange(a, block, a.length), 2 * k));
     }
 
     /** Softmax of the checkpoints' mean logits, over each of {@code groups} blocks of channels separately. */

@@ -47,6 +47,8 @@ class DmspsTestModeTest {
         Predictor.run(config);
         Predictor.run(Config.load(file).withOverride("network.output_mode=second").withOverride("testing.dmsps_test_mode=0")
                 .withOverride("testing.output_dir=" + work.resolve("second")));
+        Predictor.run(Config.load(file).withOverride("testing.dmsps_test_mode=0")
+                .withOverride("testing.output_dir=" + work.resolve("plain")));
         CaseList cases = Segmenter.testCases(config);
         assertThat(cases.size()).isGreaterThan(1);
         int seeded = 0;
@@ -65,6 +67,8 @@ class DmspsTestModeTest {
                 assertThat(v.spacing()).isEqualTo(img.spacing());
                 assertThat(v.origin()).isEqualTo(img.origin());
             }
+            assertThat(labels.data()).as("%s: the label map is the one dmsps_test_mode = 0 writes", name)
+                    .isEqualTo(ImageFiles.read(work.resolve("plain").resolve(name)).data());
             assertThat(aux.data()).as("%s: branch 2 = output_mode second", name)
                     .isEqualTo(ImageFiles.read(work.resolve("second").resolve(name)).data());
             float[] u = unc.data();
