@@ -18,4 +18,19 @@ public interface NetworkFactory {
     default SegNetwork create() {
         return create(0);
     }
+
+    /** One network type, each network made by {@code make}. */
+    static NetworkFactory of(java.util.function.Supplier<SegNetwork> make) {
+        return new NetworkFactory() {
+            @Override
+            public int count() {
+                return 1;
+            }
+
+            @Override
+            public SegNetwork create(int index) {
+                return make.get();
+            }
+        };
+    }
 }

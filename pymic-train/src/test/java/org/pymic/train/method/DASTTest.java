@@ -242,18 +242,8 @@ class DASTTest {
     }
 
     static NetworkFactory toyDual() {
-        return new NetworkFactory() {
-            @Override
-            public int count() {
-                return 1;
-            }
-
-            @Override
-            public SegNetwork create(int index) {
-                return new SegNetwork("ToyDual", new ToyDual(), 2, 1, 2, false,
-                        training -> training ? HeadSpec.mainAndBranches(2) : List.of(HeadSpec.MAIN));
-            }
-        };
+        return NetworkFactory.of(() -> new SegNetwork("ToyDual", new ToyDual(), 2, 1, 2, false,
+                training -> training ? HeadSpec.mainAndBranches(2) : List.of(HeadSpec.MAIN)));
     }
 
     /** Over-segmented labels: each disc annotated {@code by} pixels too large. */

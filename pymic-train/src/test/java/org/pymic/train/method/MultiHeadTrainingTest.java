@@ -47,44 +47,29 @@ class MultiHeadTrainingTest {
             case SCALE -> HeadSpec.mainAnd(HeadKind.SCALE, "scale", extra);
             default -> throw new IllegalArgumentException(kind.toString());
         };
-        return new NetworkFactory() {
-            @Override
-            public int count() {
-                return 1;
-            }
-
-            @Override
-            public SegNetwork create(int index) {
-                List<Block> decoders = new ArrayList<>();
-                decoders.add(decoder());
-                for (int i = 1; i <= extra; i++) {
-                    SequentialBlock d = new SequentialBlock();
-                    if (kind == HeadKind.AUX) {
-                        d.add(Dropout.builder().optRate(0.5f).build());
-                    } else if (kind == HeadKind.SCALE) {
-                        int k = 1 << i;
-                        d.add(x -> new NDList(Pool.maxPool2d(x.head(), new Shape(k, k), new Shape(k, k), new Shape(0, 0), false)));
-                    }
-                    decoders.add(d.add(decoder()));
+        return NetworkFactory.of(() -> {
+            List<Block> decoders = new ArrayList<>();
+            decoders.add(ToyDiscs.decoder());
+            for (int i = 1; i <= extra; i++) {
+                SequentialBlock d = new SequentialBlock();
+                if (kind == HeadKind.AUX) {
+                    d.add(Dropout.builder().optRate(0.5f).build());
+                } else if (kind == HeadKind.SCALE) {
+                    int k = 1 << i;
+                    d.add(x -> new NDList(Pool.maxPool2d(x.head(), new Shape(k, k), new Shape(k, k), new Shape(0, 0), false)));
                 }
-                SequentialBlock b = new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
-                        .add(Activation::relu)
-                        .add(new ParallelBlock(outs -> {
-                            NDList l = new NDList();
-                            outs.forEach(o -> l.add(o.head()));
-                            return l;
-                        }, decoders));
-                return new SegNetwork("Tiny" + kind, b, 2, 1, 2, kind == HeadKind.SCALE, training -> heads);
+                decoders.add(d.add(ToyDiscs.decoder()));
             }
-        };
-    }
-
-    private static SequentialBlock decoder() {
-        return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
-                .add(Activation::relu)
-                .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(2).build());
+            SequentialBlock b = new SequentialBlock()
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+                    .add(Activation::relu)
+                    .add(new ParallelBlock(outs -> {
+                        NDList l = new NDList();
+                        outs.forEach(o -> l.add(o.head()));
+                        return l;
+                    }, decoders));
+            return new SegNetwork("Tiny" + kind, b, 2, 1, 2, kind == HeadKind.SCALE, training -> heads);
+        });
     }
 
     /**

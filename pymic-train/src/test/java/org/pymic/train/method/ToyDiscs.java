@@ -232,25 +232,17 @@ public final class ToyDiscs {
      * conv3x3(8) - relu - conv1x1(2), main and {@code branch2}; both heads in training and evaluation.
      */
     public static NetworkFactory tinyDualBranch() {
-        return new NetworkFactory() {
-            @Override
-            public int count() {
-                return 1;
-            }
-
-            @Override
-            public SegNetwork create(int index) {
-                SequentialBlock b = new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
-                        .add(Activation::relu)
-                        .add(new ai.djl.nn.ParallelBlock(outs -> new ai.djl.ndarray.NDList(outs.get(0).head(),
-                                outs.get(1).head()), List.of(decoder(), decoder())));
-                return new SegNetwork("TinyDual", b, 2, 1, 2, false, training -> org.pymic.net.HeadSpec.mainAndBranches(2));
-            }
-        };
+        return NetworkFactory.of(() -> {
+            SequentialBlock b = new SequentialBlock()
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+                    .add(Activation::relu)
+                    .add(new ai.djl.nn.ParallelBlock(outs -> new ai.djl.ndarray.NDList(outs.get(0).head(),
+                            outs.get(1).head()), List.of(decoder(), decoder())));
+            return new SegNetwork("TinyDual", b, 2, 1, 2, false, training -> org.pymic.net.HeadSpec.mainAndBranches(2));
+        });
     }
 
-    private static SequentialBlock decoder() {
+    static SequentialBlock decoder() {
         return new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
                 .add(Activation::relu)
