@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * excluded-count rows; prints a summary table, or with {@code --json} one JSON object per case and label.
  */
 @Command(name = "eval", description = {"Evaluate segmentations against ground truth (Dice, IoU, HD95, ASSD, RVE, volume).",
-        "Either CONFIG with an [evaluation] section, or --gt and --seg (files or folders matched by name)."})
+        "Either CONFIG with an [evaluation] section, or --gt and --seg (files or folders matched by name; in a"
+                + " folder, the _prob_<c>, _predaux, _uncertainty and _seeds_expand maps of a label map are skipped)."})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions common;

@@ -19,7 +19,9 @@ import org.pymic.io.image.ImageFormat;
  *   <li>two files: one case;</li>
  *   <li>a segmentation folder (or file) and a ground-truth folder: every image file of the
  *       segmentation folder, sorted by name, with the ground-truth file of the same name
- *       (PyMIC's behaviour without {@code evaluation_image_pair});</li>
+ *       (PyMIC's behaviour without {@code evaluation_image_pair}); the further maps {@code pymic infer}
+ *       writes beside a label map of that folder ({@link OutputMaps}) are skipped when they have no
+ *       ground truth of their own;</li>
  *   <li>a pairs CSV as PyMIC's {@code evaluation_image_pair}: a header row, then rows whose first
  *       column is the ground-truth name and second the segmentation name, resolved against the
  *       ground-truth and segmentation folders when given.</li>
@@ -53,14 +55,30 @@ public final class CasePairs {
                     + " is a file: give two files or two folders");
         }
         List<CasePair> out = new ArrayList<>();
-        for (Path s : imageFiles(seg)) {
+        List<Path> files = imageFiles(seg);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        files.forEach(f -> names.add(f.getFileName().toString()));
+        for (Path s : files) {
             String name = s.getFileName().toString();
+            if (!Files.exists(gt.resolve(name)) && isFurtherMap(name, names)) {
+                continue;
+            }
             out.add(pair(name, gt.resolve(name), s));
         }
         if (out.isEmpty()) {
             throw PymicException.input(seg + ": no image files to evaluate in this folder");
         }
         return out;
+    }
+
+    /**
+     * Whether {@code name} is one of the maps {@code pymic infer} writes beside a label map that is in the
+     * same folder ({@link OutputMaps}); such a file has no ground truth of its own.
+     */
+    private static boolean isFurtherMap(String name, java.util.Set<String> names) {
+        String ext = name.endsWith(".nii.gz") ? ".nii.gz" : name.substring(Math.max(0, name.lastIndexOf('.')));
+        String stem = OutputMaps.labelMapStem(name.substring(0, name.length() - ext.length()));
+        return stem != null && names.contains(stem + ext);
     }
 
     private static CasePair pair(String name, Path g, Path s) {

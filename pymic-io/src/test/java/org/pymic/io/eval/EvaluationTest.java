@@ -133,6 +133,25 @@ class EvaluationTest {
     }
 
     @Test
+    void theMapsInferenceWritesBesideALabelMapAreSkippedByFolder() throws IOException {
+        for (String extra : List.of("a_prob_0", "a_prob_12", "a_predaux", "a_uncertainty", "b_seeds_expand")) {
+            ImageFiles.write(row(0, 0, 0, 0, 0, 0), segDir.resolve(extra + ".nii.gz"), "uint8");
+        }
+        EvaluationResult r = Evaluation.withFiles().evaluate(options().build(), segDir);
+        assertThat(r.cases()).extracting(c -> c.pair().name()).containsExactly("a.nii.gz", "b.nii.gz");
+        // without its label map in the folder, the same kind of name is a case like any other
+        ImageFiles.write(row(0, 0, 0, 0, 0, 0), segDir.resolve("c_predaux.nii.gz"), "uint8");
+        assertThatThrownBy(() -> Evaluation.withFiles().evaluate(options().build(), segDir))
+                .isInstanceOf(PymicException.class).hasMessageContaining("c_predaux.nii.gz")
+                .hasMessageContaining("no ground truth");
+        // and one with a ground truth of its own is evaluated
+        Files.delete(segDir.resolve("c_predaux.nii.gz"));
+        ImageFiles.write(row(1, 1, 2, 2, 0, 0), gtDir.resolve("a_predaux.nii.gz"), "uint8");
+        r = Evaluation.withFiles().evaluate(options().build(), segDir);
+        assertThat(r.cases()).extracting(c -> c.pair().name()).containsExactly("a.nii.gz", "a_predaux.nii.gz", "b.nii.gz");
+    }
+
+    @Test
     void missingGroundTruthIsNamed() throws IOException {
         ImageFiles.write(row(0, 0, 0, 0, 0, 0), segDir.resolve("c.nii.gz"), "uint8");
         assertThatThrownBy(() -> Evaluation.withFiles().evaluate(options().build(), segDir))

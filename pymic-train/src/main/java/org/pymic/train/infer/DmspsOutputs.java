@@ -24,9 +24,9 @@ import org.pymic.core.label.Grid;
  * pymic writes {@code C} for both (the same for ACDC's 4 classes). Where a probability is 0, 0 log 0 counts 0.
  */
 final class DmspsOutputs {
-    static final String AUX = "_predaux";
-    static final String UNCERTAINTY = "_uncertainty";
-    static final String SEEDS = "_seeds_expand";
+    static final String AUX = org.pymic.io.eval.OutputMaps.BRANCH2_LABELS;
+    static final String UNCERTAINTY = org.pymic.io.eval.OutputMaps.UNCERTAINTY;
+    static final String SEEDS = org.pymic.io.eval.OutputMaps.SEEDS;
 
     private DmspsOutputs() {
     }

@@ -233,7 +233,7 @@ public final class Segmenter implements AutoCloseable {
             int n = prob.voxels();
             for (int c = 0; c < prob.channels(); c++) {
                 float[] pc = java.util.Arrays.copyOfRange(prob.data(), c * n, (c + 1) * n);
-                Path p = output.resolveSibling(stem + "_prob_" + c + ext);
+                Path p = output.resolveSibling(stem + org.pymic.io.eval.OutputMaps.PROBABILITY + c + ext);
                 // float32 whatever the input's type: an int16 image's header would round them to 0 or 1
                 writeMap(prob.withData(pc, 1), p, "float32");
                 files.add(p);
