@@ -15,14 +15,13 @@ import org.pymic.net.layer.Shapes;
  * MCNet2D). Children {@code encoder}, {@code decoder1}, {@code decoder2}... (PyMIC's attribute names).
  * Training returns every decoder's logits, decoder 1 first; evaluation returns one array: one
  * decoder's logits, or the mean of all of them ({@link #AVERAGE}), unless the forward's parameters hold
- * {@link #EVERY_BRANCH}: then evaluation too returns every decoder's logits (inference that looks at the
- * branches, as DMSPS's test mode), or {@link #MAIN_AND_EVERY_BRANCH}: the main output, then every decoder's. A 2D network takes (N, C, D, H, W) input slice by slice.
+ * {@link #MAIN_AND_EVERY_BRANCH}: then evaluation returns that output followed by every decoder's logits
+ * (inference that looks at the branches, as DMSPS's test mode, in one pass). A 2D network takes
+ * (N, C, D, H, W) input slice by slice.
  */
 public final class BranchedUNetBlock extends NetBlock {
     /** {@link #evalDecoder} value: evaluation averages the logits of every decoder. */
     public static final int AVERAGE = -1;
-    /** Forward parameter: evaluation returns every decoder's logits, decoder 1 first, not averaged. */
-    public static final String EVERY_BRANCH = "every_branch";
     /**
      * Forward parameter: evaluation returns what it returns without parameters (the main output) followed
      * by every decoder's logits, decoder 1 first: one pass for inference that writes both.
@@ -68,24 +67,20 @@ public final class BranchedUNetBlock extends NetBlock {
         UNetInput in = UNetInput.prepare(cfg, inputs.head());
         NDList features = encoder.forward(ps, new NDList(in.array()), training, params);
         NDList out = new NDList();
-        boolean withMain = params != null && params.contains(MAIN_AND_EVERY_BRANCH);
-        boolean every = withMain || params != null && params.contains(EVERY_BRANCH);
-        if (training || every || evalDecoder == AVERAGE) {
+        boolean withBranches = params != null && params.contains(MAIN_AND_EVERY_BRANCH);
+        if (training || withBranches || evalDecoder == AVERAGE) {
             for (UNetDecoder d : decoders) {
                 out.add(d.forward(ps, features, training, params).head());
             }
         } else {
             out.add(decoders.get(evalDecoder).forward(ps, features, false, params).head());
         }
-        if (!training && (withMain || !every) && out.size() > 1) {
-            NDArray main = evalDecoder == AVERAGE ? average(out) : out.get(evalDecoder);
-            if (withMain) {
-                NDList all = new NDList(main);
-                all.addAll(out);
-                out = all;
-            } else {
-                out = new NDList(main);
+        if (!training && out.size() > 1) {
+            NDList main = new NDList(evalDecoder == AVERAGE ? average(out) : out.get(evalDecoder));
+            if (withBranches) {
+                main.addAll(out);
             }
+            out = main;
         }
         return in.finish(out);
     }

@@ -26,29 +26,16 @@ public final class NetworkModels {
     }
 
     /**
-     * The evaluation-mode forward pass of a network with several decoders (a dual-branch network) that
-     * returns every decoder's logits, concatenated along the channels (decoder 1's K first); a network
-     * with one output is refused.
-     */
-    public static LogitsModel everyBranch(SegNetwork net) {
-        return branches(net, BranchedUNetBlock.EVERY_BRANCH, 2);
-    }
-
-    /**
      * The evaluation-mode forward pass of a network with several decoders that returns, in one pass, its
      * evaluation output (what {@link #of} returns) followed by every decoder's logits, concatenated along
      * the channels; a network with one output is refused.
      */
     public static LogitsModel mainAndEveryBranch(SegNetwork net) {
-        return branches(net, BranchedUNetBlock.MAIN_AND_EVERY_BRANCH, 3);
-    }
-
-    private static LogitsModel branches(SegNetwork net, String mode, int least) {
         PairList<String, Object> params = new PairList<>();
-        params.add(mode, Boolean.TRUE);
+        params.add(BranchedUNetBlock.MAIN_AND_EVERY_BRANCH, Boolean.TRUE);
         return x -> {
             NDList out = net.block().forward(new ParameterStore(x.getManager(), false), new NDList(x), false, params);
-            if (out.size() < least) {
+            if (out.size() < 3) {
                 throw PymicException.config("network " + net.name() + " has one decoder: looking at the branches at"
                         + " inference ([testing] dmsps_test_mode = 1) needs a dual-branch network such as"
                         + " UNet2D_DualBranch");

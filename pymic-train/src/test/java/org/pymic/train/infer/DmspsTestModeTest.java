@@ -104,7 +104,7 @@ class DmspsTestModeTest {
                 "feature_chns", List.of(2, 4, 8, 16, 32)));
         try (NDManager m = NDManager.newBaseManager()) {
             single.initialize(m, new Shape(1, 1, 16, 16));
-            LogitsModel model = NetworkModels.everyBranch(single);
+            LogitsModel model = NetworkModels.mainAndEveryBranch(single);
             assertThatThrownBy(() -> model.logits(m.zeros(new Shape(1, 1, 16, 16))))
                     .isInstanceOf(PymicException.class).hasMessageContaining("dmsps_test_mode = 1")
                     .hasMessageContaining("UNet2D_DualBranch");
