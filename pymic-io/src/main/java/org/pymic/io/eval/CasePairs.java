@@ -76,7 +76,7 @@ public final class CasePairs {
      * same folder ({@link OutputMaps}); such a file has no ground truth of its own.
      */
     private static boolean isFurtherMap(String name, java.util.Set<String> names) {
-        String ext = name.endsWith(".nii.gz") ? ".nii.gz" : name.substring(Math.max(0, name.lastIndexOf('.')));
+        String ext = ImageFormat.extension(name);
         String stem = OutputMaps.labelMapStem(name.substring(0, name.length() - ext.length()));
         return stem != null && names.contains(stem + ext);
     }

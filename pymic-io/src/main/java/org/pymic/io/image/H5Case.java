@@ -32,8 +32,9 @@ public record H5Case(Volume image, Volume label) {
         // heap, not mapped: a mapping lives until the GC frees its buffer, and with thousands of reads of a
         // file that is rewritten in between (the fuzzer's loop) the live mappings piled up and every
         // rewrite had to visit them, which slowed reading to a twentieth.
-        if (fileSize(path) > ImageBytes.MAX_ARRAY) {
-            throw PymicException.input(path + ": " + fileSize(path) + " bytes, larger than one HDF5 case can be");
+        long size = fileSize(path);
+        if (size > ImageBytes.MAX_ARRAY) {
+            throw PymicException.input(path + ": " + size + " bytes, larger than one HDF5 case can be");
         }
         ByteBuffer bytes;
         try {
@@ -42,11 +43,11 @@ public record H5Case(Volume image, Volume label) {
             throw PymicException.input(path + ": cannot read file: " + e.getMessage(), e);
         }
         try (HdfFile f = HdfFile.fromByteBuffer(bytes)) {
-            Volume image = volume(f, "image", path);
+            Volume image = volume(f, "image", path, size);
             if (image == null) {
                 throw PymicException.input(path + ": no dataset 'image' (found " + f.getChildren().keySet() + ")");
             }
-            return new H5Case(image, volume(f, "label", path));
+            return new H5Case(image, volume(f, "label", path, size));
         } catch (PymicException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -54,7 +55,7 @@ public record H5Case(Volume image, Volume label) {
         }
     }
 
-    private static Volume volume(HdfFile f, String name, Path path) {
+    private static Volume volume(HdfFile f, String name, Path path, long size) {
         Node node = f.getChildren().get(name);
         if (node == null) {
             return null;
@@ -68,10 +69,10 @@ public record H5Case(Volume image, Volume label) {
                     + " (expected (H, W), (D, H, W) or (C, D, H, W))");
         }
         long declared = ds.getSize() * Math.max(1, ds.getDataType().getSize());
-        long bound = FREE_BYTES + BYTES_PER_FILE_BYTE * fileSize(path);
+        long bound = FREE_BYTES + BYTES_PER_FILE_BYTE * size;
         if (ds.getSize() < 0 || ds.getSize() > ImageBytes.MAX_ARRAY || declared > bound) {
             throw PymicException.input(path + ": dataset '" + name + "' declares shape " + Arrays.toString(dims)
-                    + " (" + declared + " bytes), more than the file's " + fileSize(path) + " bytes can hold");
+                    + " (" + declared + " bytes), more than the file's " + size + " bytes can hold");
         }
         float[] data = flat(ds.getDataFlat(), path, name);
         int n = dims.length;

@@ -13,6 +13,18 @@ public enum ImageFormat {
         return this == PNG || this == JPEG || this == BMP;
     }
 
+    /**
+     * The extension of a file name as pymic names outputs after it: {@code .nii.gz}, else from the last dot
+     * ({@code .png}); empty when the name has no dot.
+     */
+    public static String extension(String fileName) {
+        if (fileName.endsWith(".nii.gz")) {
+            return ".nii.gz";
+        }
+        int dot = fileName.lastIndexOf('.');
+        return dot < 0 ? "" : fileName.substring(dot);
+    }
+
     /** The format of a file name ({@code .nii}, {@code .nii.gz}, {@code .mha}, {@code .mhd}, ...). */
     public static ImageFormat of(Path path) {
         String n = path.getFileName().toString().toLowerCase(Locale.ROOT);

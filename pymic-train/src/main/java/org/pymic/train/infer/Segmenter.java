@@ -221,7 +221,7 @@ public final class Segmenter implements AutoCloseable {
     public List<Path> write(Result r, Path output) {
         List<Path> files = new ArrayList<>();
         String s = output.getFileName().toString();
-        String ext = s.endsWith(".nii.gz") ? ".nii.gz" : s.substring(s.lastIndexOf('.'));
+        String ext = org.pymic.io.image.ImageFormat.extension(s);
         String stem = s.substring(0, s.length() - ext.length());
         for (Extra e : r.extras()) {
             Path p = output.resolveSibling(stem + e.suffix() + ext);
