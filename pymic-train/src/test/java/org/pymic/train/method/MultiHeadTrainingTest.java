@@ -2,17 +2,7 @@ package org.pymic.train.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
-import ai.djl.nn.ParallelBlock;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.pooling.Pool;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +10,6 @@ import org.pymic.loss.CrossEntropyLoss;
 import org.pymic.loss.DeepSuperviseLoss;
 import org.pymic.loss.SegLoss;
 import org.pymic.net.HeadKind;
-import org.pymic.net.HeadSpec;
-import org.pymic.net.SegNetwork;
 import org.pymic.train.ValidationCase;
 
 /**
@@ -33,44 +21,6 @@ class MultiHeadTrainingTest {
     private static final int ITERS = Integer.getInteger("toy.iters", 100);
     private static final double LR = 0.01;
     private static final double NOISE = 0.8;
-
-    /**
-     * A shared conv3x3(8) - relu encoder feeding a main decoder and {@code extra} heads of {@code kind}:
-     * BRANCH heads are further decoders, AUX heads decoders behind a dropout of the features (CCT's
-     * DropOut perturbation), SCALE heads decoders of the features max-pooled by 2, 4, ... (URPC's pyramid).
-     * Every head is returned in training and evaluation.
-     */
-    static NetworkFactory tinyHeads(HeadKind kind, int extra) {
-        List<HeadSpec> heads = switch (kind) {
-            case BRANCH -> HeadSpec.mainAndBranches(1 + extra);
-            case AUX -> HeadSpec.mainAnd(HeadKind.AUX, "aux", extra);
-            case SCALE -> HeadSpec.mainAnd(HeadKind.SCALE, "scale", extra);
-            default -> throw new IllegalArgumentException(kind.toString());
-        };
-        return NetworkFactory.of(() -> {
-            List<Block> decoders = new ArrayList<>();
-            decoders.add(ToyDiscs.decoder());
-            for (int i = 1; i <= extra; i++) {
-                SequentialBlock d = new SequentialBlock();
-                if (kind == HeadKind.AUX) {
-                    d.add(Dropout.builder().optRate(0.5f).build());
-                } else if (kind == HeadKind.SCALE) {
-                    int k = 1 << i;
-                    d.add(x -> new NDList(Pool.maxPool2d(x.head(), new Shape(k, k), new Shape(k, k), new Shape(0, 0), false)));
-                }
-                decoders.add(d.add(ToyDiscs.decoder()));
-            }
-            SequentialBlock b = new SequentialBlock()
-                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
-                    .add(Activation::relu)
-                    .add(new ParallelBlock(outs -> {
-                        NDList l = new NDList();
-                        outs.forEach(o -> l.add(o.head()));
-                        return l;
-                    }, decoders));
-            return new SegNetwork("Tiny" + kind, b, 2, 1, 2, kind == HeadKind.SCALE, training -> heads);
-        });
-    }
 
     /**
      * Mean validation Dice of {@code method} and of FullySupervised over the labelled images of {@code seeds}
@@ -102,7 +52,7 @@ class MultiHeadTrainingTest {
     void mcNetBeatsFullySupervisedOnTheSameDecoders(@TempDir Path dir) {
         // measured per labelled disc 11..14: 0.879/0.875, 0.882/0.877, 0.684/0.000, 0.876/0.841
         double[] r = meanDice(dir, () -> new MutualConsistency(new RegularWeight(0.1, 0, ITERS / 2), 0.1),
-                tinyHeads(HeadKind.BRANCH, 2), new CrossEntropyLoss(), 11, 12, 13, 14);
+                ToyDiscs.tinyHeads(HeadKind.BRANCH, 2), new CrossEntropyLoss(), 11, 12, 13, 14);
         assertThat(r[0]).isGreaterThan(r[1] + 0.01);
     }
 
@@ -111,7 +61,7 @@ class MultiHeadTrainingTest {
         // both deeply supervised, as PyMIC's URPC configs are (deep_supervise = True); the gain is small
         // (measured per labelled disc 11..16: +0.009, +0.006, 0 (both 0), -0.003, +0.002, +0.003)
         double[] r = meanDice(dir, () -> new UncertaintyRectifiedPyramidConsistency(new RegularWeight(0.1, 0, ITERS / 2)),
-                tinyHeads(HeadKind.SCALE, 2), new DeepSuperviseLoss(new CrossEntropyLoss(), null, 2),
+                ToyDiscs.tinyHeads(HeadKind.SCALE, 2), new DeepSuperviseLoss(new CrossEntropyLoss(), null, 2),
                 11, 12, 13, 14, 15, 16);
         assertThat(r[0]).isGreaterThan(r[1]);
     }
@@ -123,7 +73,7 @@ class MultiHeadTrainingTest {
         // to the baseline's to four digits for labelled discs 11..16). What is asserted is that the
         // auxiliary decoders' consistency does not harm the main one; no gain is claimed.
         double[] r = meanDice(dir, () -> new CrossConsistencyTraining(new RegularWeight(0.1, 0, ITERS / 2), "MSE"),
-                tinyHeads(HeadKind.AUX, 2), new CrossEntropyLoss(), 11, 12);
+                ToyDiscs.tinyHeads(HeadKind.AUX, 2), new CrossEntropyLoss(), 11, 12);
         assertThat(r[0]).isGreaterThan(r[1] - 0.005);
     }
 }

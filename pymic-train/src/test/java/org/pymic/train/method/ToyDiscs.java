@@ -1,6 +1,13 @@
 package org.pymic.train.method;
 
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import org.pymic.net.HeadKind;
+import org.pymic.net.HeadSpec;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -232,17 +239,49 @@ public final class ToyDiscs {
      * conv3x3(8) - relu - conv1x1(2), main and {@code branch2}; both heads in training and evaluation.
      */
     public static NetworkFactory tinyDualBranch() {
+        return tinyHeads(HeadKind.BRANCH, 1);
+    }
+
+    /**
+     * A shared conv3x3(8) - relu encoder feeding a main decoder and {@code extra} heads of {@code kind}:
+     * BRANCH heads are further decoders, AUX heads decoders behind a dropout of the features (CCT's
+     * DropOut perturbation), SCALE heads decoders of the features max-pooled by 2, 4, ... (URPC's pyramid).
+     * Every head is returned in training and evaluation.
+     */
+    public static NetworkFactory tinyHeads(HeadKind kind, int extra) {
+        List<HeadSpec> heads = switch (kind) {
+            case BRANCH -> HeadSpec.mainAndBranches(1 + extra);
+            case AUX -> HeadSpec.mainAnd(HeadKind.AUX, "aux", extra);
+            case SCALE -> HeadSpec.mainAnd(HeadKind.SCALE, "scale", extra);
+            default -> throw new IllegalArgumentException(kind.toString());
+        };
         return NetworkFactory.of(() -> {
+            List<Block> decoders = new ArrayList<>();
+            decoders.add(decoder());
+            for (int i = 1; i <= extra; i++) {
+                if (kind == HeadKind.BRANCH) {
+                    decoders.add(decoder());
+                } else if (kind == HeadKind.AUX) {
+                    decoders.add(new SequentialBlock().add(Dropout.builder().optRate(0.5f).build()).add(decoder()));
+                } else {
+                    int k = 1 << i;
+                    decoders.add(new SequentialBlock().add(x -> new NDList(Pool.maxPool2d(x.head(), new Shape(k, k),
+                            new Shape(k, k), new Shape(0, 0), false))).add(decoder()));
+                }
+            }
             SequentialBlock b = new SequentialBlock()
                     .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
                     .add(Activation::relu)
-                    .add(new ai.djl.nn.ParallelBlock(outs -> new ai.djl.ndarray.NDList(outs.get(0).head(),
-                            outs.get(1).head()), List.of(decoder(), decoder())));
-            return new SegNetwork("TinyDual", b, 2, 1, 2, false, training -> org.pymic.net.HeadSpec.mainAndBranches(2));
+                    .add(new ParallelBlock(outs -> {
+                        NDList l = new NDList();
+                        outs.forEach(o -> l.add(o.head()));
+                        return l;
+                    }, decoders));
+            return new SegNetwork("Tiny" + kind, b, 2, 1, 2, kind == HeadKind.SCALE, training -> heads);
         });
     }
 
-    static SequentialBlock decoder() {
+    private static SequentialBlock decoder() {
         return new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
                 .add(Activation::relu)
