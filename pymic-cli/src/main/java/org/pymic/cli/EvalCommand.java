@@ -2,11 +2,8 @@ package org.pymic.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.pymic.core.error.ExitCode;
-import org.pymic.core.error.PymicException;
 import org.pymic.core.metrics.LabelGroup;
 import org.pymic.core.metrics.Summary;
 import org.pymic.io.eval.Evaluation;
@@ -16,7 +13,6 @@ import org.pymic.io.eval.EvaluationWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -36,23 +32,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "PyMIC config with an [evaluation] section (instead of the options below).")
-    Path config;
-
-    @Option(names = "--metric", split = ",", paramLabel = "NAME", description = "Metrics, comma-separated: dice, iou, hd95, assd, rve, volume (default dice).")
-    List<String> metrics = new ArrayList<>();
-
-    @Option(names = "--label", split = ",", paramLabel = "L", description = "Labels, comma-separated; a group of labels as 1+2 (default 1).")
-    List<String> labels = new ArrayList<>();
-
-    @Option(names = "--gt", paramLabel = "PATH", description = "Ground truth file or folder.")
-    Path gt;
-
-    @Option(names = "--seg", paramLabel = "PATH", description = "Segmentation file or folder (files matched to --gt by name).")
-    Path seg;
-
-    @Option(names = "--pairs", paramLabel = "CSV", description = "CSV of (ground truth, segmentation) pairs, instead of --seg.")
-    Path pairs;
+    @Mixin
+    EvalInputs inputs;
 
     @Option(names = "--out", paramLabel = "CSV", description = "Per-case CSV to write (default: eval.csv beside the segmentations).")
     Path out;
@@ -62,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvaluationOptions options = config != null ? fromConfig() : fromOptions();
+        EvaluationOptions options = inputs.fromConfig("eval") ? fromConfig() : fromOptions();
         PrintWriter o = spec.commandLine().getOut();
         Path lastCsv = null;
         for (EvaluationResult r : Evaluation.withFiles().run(options)) {
@@ -75,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         o.flush();
         if (lastCsv != null) {
-            String runDir = config == null ? "RUN_DIR" : common.load(config).section("training").getString("ckpt_dir", "RUN_DIR");
+            String runDir = inputs.config == null ? "RUN_DIR" : common.load(inputs.config).section("training").getString("ckpt_dir", "RUN_DIR");
             // with --json, stdout holds only JSON lines
             PrintWriter hint = json ? spec.commandLine().getErr() : o;
             hint.println(ReportCommand.hint(runDir, lastCsv.toString()));
@@ -85,32 +66,17 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private EvaluationOptions fromConfig() {
-        if (gt != null || seg != null || pairs != null || !metrics.isEmpty() || !labels.isEmpty()) {
-            throw new PymicException(ExitCode.USAGE, "eval: give either CONFIG or --gt/--seg/--metric/--label, not both");
-        }
-        EvaluationOptions fromCfg = EvaluationOptions.fromConfig(common.load(config));
+        EvaluationOptions fromCfg = EvaluationOptions.fromConfig(common.load(inputs.config));
         return out == null ? fromCfg : fromCfg.withOutput(out);
     }
 
     private EvaluationOptions fromOptions() {
-        if (gt == null || (seg == null && pairs == null)) {
-            throw new PymicException(ExitCode.USAGE, "eval: needs CONFIG, or --gt and --seg (or --pairs)");
-        }
-        EvaluationOptions.Builder b = EvaluationOptions.builder().groundTruth(gt)
-                .metrics((metrics.isEmpty() ? List.of("dice") : metrics).toArray(String[]::new))
-                .labels(EvaluationOptions.parseLabels(labels.isEmpty() ? List.of("1") : labels));
-        if (seg != null) {
-            b.segmentation(seg);
-        }
-        if (pairs != null) {
-            b.pairsCsv(pairs);
-        }
+        EvaluationOptions.Builder b = EvalInputs.builder(inputs.metrics, inputs.labels, inputs.gt, inputs.seg, inputs.pairs);
         if (out != null) {
             b.outputName(out);
         }
         return b.build();
     }
-
 
     private static void printTable(PrintWriter o, EvaluationResult r, Path csv) {
         o.printf("%d cases from %s (per-case values in %s)%n", r.cases().size(), r.segmentation(), csv);

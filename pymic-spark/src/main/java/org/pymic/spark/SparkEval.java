@@ -14,8 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.pymic.core.error.ExitCode;
-import org.pymic.core.error.PymicException;
+import org.pymic.cli.EvalInputs;
 import org.pymic.core.metrics.LabelGroup;
 import org.pymic.core.metrics.LabelScores;
 import org.pymic.core.metrics.Metric;
@@ -27,7 +26,6 @@ import org.pymic.io.eval.EvaluationOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -48,26 +46,11 @@ final class SparkEval implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "PyMIC config with an [evaluation] section (instead of the options below).")
-    Path config;
-
     @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "Override a config value (repeatable).")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--metric", split = ",", paramLabel = "NAME", description = "Metrics, comma-separated: dice, iou, hd95, assd, rve, volume (default dice).")
-    List<String> metrics = new ArrayList<>();
-
-    @Option(names = "--label", split = ",", paramLabel = "L", description = "Labels, comma-separated; a group of labels as 1+2 (default 1).")
-    List<String> labels = new ArrayList<>();
-
-    @Option(names = "--gt", paramLabel = "PATH", description = "Ground truth file or folder.")
-    Path gt;
-
-    @Option(names = "--seg", paramLabel = "PATH", description = "Segmentation file or folder (files matched to --gt by name).")
-    Path seg;
-
-    @Option(names = "--pairs", paramLabel = "CSV", description = "CSV of (ground truth, segmentation) pairs, instead of --seg.")
-    Path pairs;
+    @Mixin
+    EvalInputs inputs;
 
     @Option(names = "--table", paramLabel = "DIR", description = "Folder of the table (default: <segmentation folder>-eval).")
     String table;
@@ -79,16 +62,8 @@ final class SparkEval implements Callable<Integer> {
             if (config != null) {
                 return EvaluationOptions.fromConfig(config.load());
             }
-            EvaluationOptions.Builder b = EvaluationOptions.builder().groundTruth(Path.of(gt))
-                    .metrics((metrics.isEmpty() ? List.of("dice") : metrics).toArray(String[]::new))
-                    .labels(EvaluationOptions.parseLabels(labels.isEmpty() ? List.of("1") : labels));
-            if (seg != null) {
-                b.segmentation(Path.of(seg));
-            }
-            if (pairs != null) {
-                b.pairsCsv(Path.of(pairs));
-            }
-            return b.build();
+            return EvalInputs.builder(metrics, labels, Path.of(gt), seg == null ? null : Path.of(seg),
+                    pairs == null ? null : Path.of(pairs)).build();
         }
     }
 
@@ -122,16 +97,10 @@ final class SparkEval implements Callable<Integer> {
     }
 
     private Args args() {
-        if (config != null) {
-            if (gt != null || seg != null || pairs != null || !metrics.isEmpty() || !labels.isEmpty()) {
-                throw new PymicException(ExitCode.USAGE, "spark eval: give either CONFIG or --gt/--seg/--metric/--label, not both");
-            }
-            return new Args(ConfigRef.of(config, overrides), List.of(), List.of(), null, null, null);
+        if (inputs.fromConfig("spark eval")) {
+            return new Args(ConfigRef.of(inputs.config, overrides), List.of(), List.of(), null, null, null);
         }
-        if (gt == null || (seg == null && pairs == null)) {
-            throw new PymicException(ExitCode.USAGE, "spark eval: needs CONFIG, or --gt and --seg (or --pairs)");
-        }
-        return new Args(null, metrics, labels, abs(gt), abs(seg), abs(pairs));
+        return new Args(null, inputs.metrics, inputs.labels, abs(inputs.gt), abs(inputs.seg), abs(inputs.pairs));
     }
 
     private static String abs(Path p) {
