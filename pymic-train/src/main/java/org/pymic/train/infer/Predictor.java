@@ -135,7 +135,10 @@ public final class Predictor {
                 ds.intOrDefault("modal_num"));
         try (Segmenter segmenter = Segmenter.open(config)) {
             for (int i = 0; i < cases.size(); i++) {
+                long t0 = System.nanoTime();
                 sink.accept(cases.get(i), segmenter.segment(cases, i).probabilities());
+                LOG.info("{}: predicted ({} of {}, {} ms)", cases.get(i).name(), i + 1, cases.size(),
+                        (System.nanoTime() - t0) / 1_000_000);
             }
         }
     }
