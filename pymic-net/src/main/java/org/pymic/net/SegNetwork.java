@@ -92,6 +92,11 @@ public final class SegNetwork {
         return block;
     }
 
+    /** What each spatial axis of the input must be a multiple of ({@link org.pymic.net.layer.NetBlock#sizeMultiple}), or null. */
+    public int[] sizeMultiple() {
+        return block instanceof org.pymic.net.layer.NetBlock nb ? nb.sizeMultiple() : null;
+    }
+
     /** Creates the parameters (float32) on {@code manager}; {@code inputShape} is (N, C, spatial...). */
     public void initialize(NDManager manager, Shape inputShape) {
         block.initialize(manager, DataType.FLOAT32, inputShape);

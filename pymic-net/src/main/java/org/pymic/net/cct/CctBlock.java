@@ -90,4 +90,9 @@ public final class CctBlock extends NetBlock {
         java.util.Arrays.fill(r, main);
         return r;
     }
+
+    @Override
+    public int[] sizeMultiple() {
+        return cfg.sizeMultiple();
+    }
 }

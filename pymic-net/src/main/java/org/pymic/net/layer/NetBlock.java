@@ -21,6 +21,14 @@ public abstract class NetBlock extends AbstractBlock {
         super((byte) 1);
     }
 
+    /**
+     * What each spatial axis of the input must be a multiple of (H, W for a 2D network; D, H, W for a 3D
+     * one), or null when any size goes: whole-image inference pads up to it.
+     */
+    public int[] sizeMultiple() {
+        return null;
+    }
+
     /** Registers a child under a readable name; parameter names become {@code <index><name>_<param>}. */
     protected <B extends Block> B child(String name, B block) {
         return addChildBlock(name, block);

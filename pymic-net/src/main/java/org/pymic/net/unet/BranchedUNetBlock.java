@@ -102,4 +102,9 @@ public final class BranchedUNetBlock extends NetBlock {
         java.util.Arrays.fill(r, main);
         return r;
     }
+
+    @Override
+    public int[] sizeMultiple() {
+        return cfg.sizeMultiple();
+    }
 }

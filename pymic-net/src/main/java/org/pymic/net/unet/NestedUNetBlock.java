@@ -67,7 +67,7 @@ public final class NestedUNetBlock extends NetBlock {
         if (fold) {
             x = SliceFold.fold(x);
         }
-        SliceFold.checkDivisible("NestedUNet2D", x, new int[][] {{2, 2}, {2, 2}, {2, 2}, {2, 2}});
+        SliceFold.checkDivisible("NestedUNet2D", x, sizeMultiple());
         x = layout.apply(x);
         NDArray[][] v = new NDArray[LEVELS][LEVELS];
         for (int i = 0; i < LEVELS; i++) {
@@ -95,5 +95,11 @@ public final class NestedUNetBlock extends NetBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {Shapes.withChannels(inputShapes[0], classNum)};
+    }
+
+    /** Four 2 x 2 poolings. */
+    @Override
+    public int[] sizeMultiple() {
+        return new int[] {16, 16};
     }
 }

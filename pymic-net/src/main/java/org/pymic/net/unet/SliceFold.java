@@ -27,17 +27,14 @@ final class SliceFold {
     }
 
     /**
-     * Checks that each trailing spatial axis of {@code x} divides by the product of the pooling
-     * factors applied to it, so that up-sampled features match their skips.
+     * Checks that each trailing spatial axis of {@code x} divides by its entry of {@code multiple} (the
+     * product of the pooling factors applied to it), so that up-sampled features match their skips.
      */
-    static void checkDivisible(String net, NDArray x, int[][] poolFactors) {
+    static void checkDivisible(String net, NDArray x, int[] multiple) {
         long[] d = x.getShape().getShape();
-        int r = poolFactors.length == 0 ? 0 : poolFactors[0].length;
+        int r = multiple.length;
         for (int a = 0; a < r; a++) {
-            long total = 1;
-            for (int[] f : poolFactors) {
-                total *= f[a];
-            }
+            long total = multiple[a];
             long size = d[d.length - r + a];
             if (size % total != 0) {
                 throw org.pymic.core.error.PymicException.data(net + ": input spatial size " + x.getShape()

@@ -105,4 +105,9 @@ public final class UNetBlock extends NetBlock {
         }
         return r;
     }
+
+    @Override
+    public int[] sizeMultiple() {
+        return cfg.sizeMultiple();
+    }
 }

@@ -88,6 +88,22 @@ public final class UNetConfig {
         return rank;
     }
 
+    /**
+     * What each spatial axis of the input (the last {@code rank}) must be a multiple of: the product of the
+     * levels' pooling factors, so that up-sampled features meet their skips.
+     */
+    public int[] sizeMultiple() {
+        int[] m = new int[rank];
+        Arrays.fill(m, 1);
+        for (int i = 0; i < features.length - 1; i++) {
+            int[] s = levels[i].scale();
+            for (int a = 0; a < rank; a++) {
+                m[a] *= s[a];
+            }
+        }
+        return m;
+    }
+
     public int inChannels() {
         return inChannels;
     }

@@ -31,11 +31,7 @@ public final class UNetInput {
         if (fold) {
             x = SliceFold.fold(x);
         }
-        int[][] pools = new int[cfg.features.length - 1][];
-        for (int i = 0; i < pools.length; i++) {
-            pools[i] = cfg.levels[i].scale();
-        }
-        SliceFold.checkDivisible(cfg.name, x, pools);
+        SliceFold.checkDivisible(cfg.name, x, cfg.sizeMultiple());
         return new UNetInput(cfg.layout.apply(x), fold, n, depth);
     }
 

@@ -22,7 +22,9 @@ public final class NetworkModels {
 
     /** The evaluation-mode forward pass of a network as a {@link LogitsModel}. */
     public static LogitsModel of(SegNetwork net) {
-        return x -> net.block().forward(new ParameterStore(x.getManager(), false), new NDList(x), false).head();
+        return LogitsModel.withSizeMultiple(
+                x -> net.block().forward(new ParameterStore(x.getManager(), false), new NDList(x), false).head(),
+                net.sizeMultiple());
     }
 
     /**
@@ -33,7 +35,7 @@ public final class NetworkModels {
     public static LogitsModel mainAndEveryBranch(SegNetwork net) {
         PairList<String, Object> params = new PairList<>();
         params.add(BranchedUNetBlock.MAIN_AND_EVERY_BRANCH, Boolean.TRUE);
-        return x -> {
+        return LogitsModel.withSizeMultiple(x -> {
             NDList out = net.block().forward(new ParameterStore(x.getManager(), false), new NDList(x), false, params);
             if (out.size() < 3) {
                 throw PymicException.config("network " + net.name() + " has one decoder: looking at the branches at"
@@ -41,7 +43,7 @@ public final class NetworkModels {
                         + " UNet2D_DualBranch");
             }
             return NDArrays.concat(out, 1);
-        };
+        }, net.sizeMultiple());
     }
 
     /** Mean logits (K,D,H,W) of {@code nets} on {@code image}. */

@@ -156,7 +156,7 @@ public final class SlidingWindowInferer {
         int n = netDim == 3 ? 1 : d;
         int[] s = netDim == 3 ? new int[] {d, image.height(), image.width()} : new int[] {1, image.height(), image.width()};
         float[] x = netDim == 3 ? image.data() : ArrayOps.swapFirstAxes(image.data(), c, d, s[1] * s[2]);
-        int[] win = window(netDim, s);
+        int[] win = wholeImage() ? roundUp(s, model.sizeMultiple()) : window(netDim, s);
         int[] p = new int[3];
         int[] before = new int[3];
         for (int i = 0; i < 3; i++) {
@@ -233,9 +233,29 @@ public final class SlidingWindowInferer {
         return (int) shape.get(1);
     }
 
+    private boolean wholeImage() {
+        return !enabled || windowSize == null;
+    }
+
+    /**
+     * {@code s} ({z, y, x}) rounded up to the network's size multiple ({y, x} for a 2D network, {z, y, x} for a
+     * 3D one; null: unchanged): the whole-image window, zero-padded around the image and cropped back after.
+     */
+    static int[] roundUp(int[] s, int[] multiple) {
+        int[] out = s.clone();
+        if (multiple == null) {
+            return out;
+        }
+        for (int i = 0; i < multiple.length; i++) {
+            int a = 3 - multiple.length + i;
+            out[a] = (s[a] + multiple[i] - 1) / multiple[i] * multiple[i];
+        }
+        return out;
+    }
+
     /** Window size in {z, y, x}; the whole (padded) image when sliding windows are off. */
     int[] window(int netDim, int[] s) {
-        if (!enabled || windowSize == null) {
+        if (wholeImage()) {
             return s.clone();
         }
         return axes3(windowSize, netDim, s, "sliding_window_size");

@@ -1,12 +1,18 @@
 package org.pymic.train.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.pymic.core.image.Volume;
+import org.pymic.net.Networks;
+import org.pymic.net.SegNetwork;
 
 class SlidingWindowInfererTest {
 
@@ -100,5 +106,55 @@ class SlidingWindowInfererTest {
         var s = SlidingWindowInferer.starts(new int[] {1, 10, 10}, new int[] {1, 4, 10}, new int[] {1, 3, 10});
         assertThat(s).extracting(a -> a[1]).containsExactly(0, 3, 6);
         assertThat(s).extracting(a -> a[2]).containsOnly(0);
+    }
+
+    @Test
+    void wholeImageInferencePadsUpToTheNetworksSizeMultipleAndCropsBack() {
+        Volume v = random(1, 3, 20, 27, 3);
+        int[][] seen = new int[1][];
+        LogitsModel constrained = LogitsModel.withSizeMultiple(x -> {
+            long[] d = x.getShape().getShape();
+            seen[0] = new int[] {(int) d[2], (int) d[3]};
+            return x.mul(3);
+        }, new int[] {16, 8});
+        try (NDManager m = NDManager.newBaseManager()) {
+            Volume out = SlidingWindowInferer.builder().build().infer(v, constrained, 2, m);
+            assertThat(seen[0]).containsExactly(32, 32);
+            assertThat(out.shape()).containsExactly(1, 3, 20, 27);
+            for (int k = 0; k < v.data().length; k++) {
+                assertThat(out.data()[k]).as("voxel %d", k).isCloseTo(3 * v.data()[k], within(1e-4f));
+            }
+            // a 3D network: D too, and sizes already multiples stay as they are
+            Volume out3 = SlidingWindowInferer.builder().build().infer(v, LogitsModel.withSizeMultiple(x -> {
+                long[] d = x.getShape().getShape();
+                seen[0] = new int[] {(int) d[2], (int) d[3], (int) d[4]};
+                return x;
+            }, new int[] {4, 4, 27}), 3, m);
+            assertThat(seen[0]).containsExactly(4, 20, 27);
+            for (int k = 0; k < v.data().length; k++) {
+                assertThat(out3.data()[k]).as("voxel %d", k).isCloseTo(v.data()[k], within(1e-4f));
+            }
+        }
+        assertThat(SlidingWindowInferer.roundUp(new int[] {1, 384, 276}, new int[] {16, 16})).containsExactly(1, 384, 288);
+        assertThat(SlidingWindowInferer.roundUp(new int[] {1, 384, 276}, null)).containsExactly(1, 384, 276);
+    }
+
+    @Test
+    void aUNetSegmentsAnImageWhoseSizeItsPoolingsDoNotDivide() {
+        SegNetwork net = Networks.create("UNet2D", Map.of("in_chns", 1, "class_num", 2,
+                "feature_chns", List.of(2, 4, 8, 16, 32)));
+        assertThat(net.sizeMultiple()).containsExactly(16, 16);
+        Volume v = random(1, 2, 20, 27, 4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            net.initialize(m, new Shape(1, 1, 16, 16));
+            LogitsModel model = NetworkModels.of(net);
+            // the network itself refuses 20 x 27 ...
+            assertThatThrownBy(() -> model.logits(m.create(v.data(), new Shape(2, 1, 20, 27))))
+                    .hasMessageContaining("must be divisible by 16");
+            // ... whole-image inference pads it to 32 x 32 and returns the image's grid
+            Volume out = SlidingWindowInferer.builder().build().infer(v, model, 2, m);
+            assertThat(out.shape()).containsExactly(2, 2, 20, 27);
+            assertThat(out.data()).doesNotContain(Float.NaN);
+        }
     }
 }
