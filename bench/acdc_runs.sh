@@ -2,14 +2,16 @@
 # Trains ACDC example configs one after another, infers the validation volumes with each best checkpoint
 # and evaluates them: the runs behind the ACDC tables of docs/benchmarks.md.
 #
-# Usage: bench/acdc_runs.sh DATA WORK CONFIG[:SEED]...
+# Usage: bench/acdc_runs.sh DATA WORK [CONFIG[:SEED]...]
 #   DATA    the ACDC folder (images/, labels/, scribbles/, the case lists); only read
 #   WORK    where runs go: checkpoints in WORK/model/<config>_s<seed>, the rest in WORK/<config>_s<seed>/
 #           (result_m<mode>, train.log, eval_m<mode>.csv); one summary line per evaluation in WORK/runs.log
 #   CONFIG  a config file (e.g. examples/acdc/unet2d_scribble_dmsps.cfg); SEED (default 1) goes to
 #           training.random_seed. A CONFIG written =CONFIG is not trained again, only inferred and evaluated.
+#           With no CONFIG, only the frozen build (below) is made.
 # Environment: THREADS (engine threads, OMP_NUM_THREADS, default 2), MODES (KeepLargestComponent_mode values
-# to infer with, default "2 3"), JAVA_HEAP (training -Xmx, default 8g).
+# to infer with, default "2 3"), JAVA_HEAP (training -Xmx, default 8g), ITER_MAX (overrides
+# training.iter_max: ITER_MAX=4 checks that every config starts, trains and infers before the long runs).
 #
 # The jar and its libraries are copied to WORK/build on first use, so rebuilding the project while runs
 # are going does not change what they run (delete WORK/build to take a new build). pymic refuses to train
@@ -18,8 +20,9 @@
 # training.ckpt_init_mode=1 (the command `pymic train` prints when a signal stops it).
 set -u
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-if [ $# -lt 3 ]; then
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+START="$(pwd)"   # CONFIG paths are relative to it (the loop moves into each config's folder)
+if [ $# -lt 2 ]; then
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 DATA="$(cd "$1" && pwd)" || exit 2
@@ -62,7 +65,7 @@ for spec in "$@"; do
   [ "$cfg" != "$spec" ] && seed="${spec##*:}"
   train=1
   if [ "${cfg:0:1}" = "=" ]; then cfg="${cfg:1}"; train=0; fi
-  cfg="$(cd "$(dirname "$cfg")" && pwd)/$(basename "$cfg")"
+  cfg="$(cd "$START" && cd "$(dirname "$cfg")" && pwd)/$(basename "$cfg")" || exit 1
   run="$(basename "$cfg" .cfg)_s$seed"
   dir="$WORK/$run"
   mkdir -p "$dir"
@@ -71,10 +74,11 @@ for spec in "$@"; do
     echo "$(date -u +%FT%TZ) $run: training (OMP_NUM_THREADS=$OMP_NUM_THREADS)" >> "$LOG"
     t0=$(date +%s)
     "${TRAIN[@]}" train "$cfg" --set dataset.train_dir="$DATA" \
-      --set training.random_seed="$seed" --set training.ckpt_dir="$WORK/model/$run" > "$dir/train.log" 2>&1
+      --set training.random_seed="$seed" --set training.ckpt_dir="$WORK/model/$run" \
+      ${ITER_MAX:+--set training.iter_max="$ITER_MAX"} > "$dir/train.log" 2>&1
     rc=$?
     echo "$(date -u +%FT%TZ) $run: trained, exit $rc, $(( ($(date +%s) - t0) / 60 )) min;" \
-      "$(grep -o '[0-9.]* ms/it' "$dir/train.log" | tail -1)" >> "$LOG"
+      "$(grep -o '[0-9.]\+ ms/it' "$dir/train.log" | tail -1)" >> "$LOG"
     [ $rc = 0 ] || continue
   fi
   for m in $MODES; do
