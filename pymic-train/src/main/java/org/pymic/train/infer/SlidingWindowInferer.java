@@ -156,7 +156,7 @@ public final class SlidingWindowInferer {
         int n = netDim == 3 ? 1 : d;
         int[] s = netDim == 3 ? new int[] {d, image.height(), image.width()} : new int[] {1, image.height(), image.width()};
         float[] x = netDim == 3 ? image.data() : ArrayOps.swapFirstAxes(image.data(), c, d, s[1] * s[2]);
-        int[] win = wholeImage() ? roundUp(s, model.sizeMultiple()) : window(netDim, s);
+        int[] win = window(netDim, s, model.sizeMultiple());
         int[] p = new int[3];
         int[] before = new int[3];
         for (int i = 0; i < 3; i++) {
@@ -253,12 +253,46 @@ public final class SlidingWindowInferer {
         return out;
     }
 
-    /** Window size in {z, y, x}; the whole (padded) image when sliding windows are off. */
-    int[] window(int netDim, int[] s) {
+    /**
+     * Window size in {z, y, x} for a network whose poolings need {@code multiple} ({y, x} or {z, y, x}; null:
+     * any size): the whole image rounded up to it when sliding windows are off, else {@code
+     * sliding_window_size}, whose "whole axis" entries (non-positive) are rounded up the same way and whose
+     * given sizes must divide, or the config is refused with the sizes that would.
+     */
+    int[] window(int netDim, int[] s, int[] multiple) {
         if (wholeImage()) {
-            return s.clone();
+            return roundUp(s, multiple);
         }
-        return axes3(windowSize, netDim, s, "sliding_window_size");
+        int[] win = axes3(windowSize, netDim, s, "sliding_window_size");
+        int[] whole = roundUp(s, multiple);
+        int[] fit = roundUp(win, multiple);
+        boolean divides = true;
+        for (int a = 0; a < 3; a++) {
+            if (win[a] == s[a] && given(a, netDim) <= 0) {
+                win[a] = whole[a];
+            } else if (fit[a] != win[a]) {
+                divides = false;
+            }
+        }
+        if (!divides) {
+            int[] suggest = windowSize.clone();
+            for (int i = 0; i < suggest.length; i++) {
+                int a = 3 - suggest.length + i;
+                suggest[i] = suggest[i] <= 0 || (a == 0 && netDim != 3) ? suggest[i] : fit[a];
+            }
+            throw new PymicException(ExitCode.CONFIG, "[testing] sliding_window_size = "
+                    + Arrays.toString(windowSize) + ": the network halves each axis once per level and needs "
+                    + "multiples of " + Arrays.toString(multiple) + "; use " + Arrays.toString(suggest));
+        }
+        return win;
+    }
+
+    /** The configured window entry for axis {@code a} of {z, y, x} (1 where the setting has none). */
+    private int given(int a, int netDim) {
+        if (windowSize.length == 3) {
+            return a == 0 && netDim != 3 ? 1 : windowSize[a];
+        }
+        return a == 0 ? 1 : windowSize[a - 1];
     }
 
     private int[] stride(int netDim, int[] win) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.pymic.core.error.PymicException;
 import org.pymic.core.image.Volume;
 import org.pymic.net.Networks;
 import org.pymic.net.SegNetwork;
@@ -137,6 +138,28 @@ class SlidingWindowInfererTest {
         }
         assertThat(SlidingWindowInferer.roundUp(new int[] {1, 384, 276}, new int[] {16, 16})).containsExactly(1, 384, 288);
         assertThat(SlidingWindowInferer.roundUp(new int[] {1, 384, 276}, null)).containsExactly(1, 384, 276);
+    }
+
+    @Test
+    void aSlidingWindowThePoolingsDoNotDivideIsRefusedNamingTheKeyAndWholeAxesAreRoundedUp() {
+        int[] s = {1, 384, 276};
+        int[] unet = {16, 16};
+        assertThat(SlidingWindowInferer.builder().optEnabled(true).optWindowSize(128, 128).build()
+                .window(2, s, unet)).containsExactly(1, 128, 128);
+        // 0 = the whole axis: 276 rounded up as for whole-image inference
+        assertThat(SlidingWindowInferer.builder().optEnabled(true).optWindowSize(128, 0).build()
+                .window(2, s, unet)).containsExactly(1, 128, 288);
+        assertThatThrownBy(() -> SlidingWindowInferer.builder().optEnabled(true).optWindowSize(100, 0).build()
+                .window(2, s, unet))
+                .isInstanceOf(PymicException.class)
+                .hasMessageContaining("sliding_window_size = [100, 0]")
+                .hasMessageContaining("use [112, 0]");
+        assertThatThrownBy(() -> SlidingWindowInferer.builder().optEnabled(true).optWindowSize(6, 100, 120).build()
+                .window(2, s, unet))
+                .hasMessageContaining("use [6, 112, 128]");
+        // a network without a constraint takes any window
+        assertThat(SlidingWindowInferer.builder().optEnabled(true).optWindowSize(100, 0).build()
+                .window(2, s, null)).containsExactly(1, 100, 276);
     }
 
     @Test
