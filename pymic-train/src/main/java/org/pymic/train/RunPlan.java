@@ -65,7 +65,8 @@ public final class RunPlan {
         netTypes = net.getStringList("net_type");
         networks = TrainingRun.networkFactory(net);
         Methods.inferMode(net); // a bad value fails now, not at the first validation
-        netDim = networks.create(0).dim();
+        SegNetwork first = networks.create(0);
+        netDim = first.dim();
         method = TrainingRun.method(config);
         Mixup.fromConfig(training, method.method(), settings.seed()); // a bad value or method fails now
         workers = TrainingRun.workers(ds);
@@ -117,6 +118,7 @@ public final class RunPlan {
             }
         }
         inferer = SlidingWindowInferer.fromConfig(config.section("testing"));
+        inferer.checkWindow(netDim, first.sizeMultiple()); // not at the first validation
     }
 
     /**

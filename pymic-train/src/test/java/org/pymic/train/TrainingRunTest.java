@@ -119,6 +119,18 @@ class TrainingRunTest {
     }
 
     @Test
+    void aSlidingWindowTheNetworkCannotTakeIsRefusedBeforeTraining(@TempDir Path work) throws IOException {
+        Config cfg = config(work, "fully_sup", "train.csv", 4, 2, "");
+        cfg.withOverride("testing.sliding_window_enable=True");
+        cfg.withOverride("testing.sliding_window_size=[36, 40]");
+        assertThatThrownBy(() -> RunPlan.resolve(cfg)).isInstanceOf(PymicException.class)
+                .hasMessageContaining("sliding_window_size = [36, 40]").hasMessageContaining("use [48, 48]")
+                .satisfies(e -> assertThat(((PymicException) e).exitCode()).isEqualTo(ExitCode.CONFIG));
+        cfg.withOverride("testing.sliding_window_size=[48, 0]");
+        assertThat(RunPlan.resolve(cfg).inferer()).isNotNull();
+    }
+
+    @Test
     void earlyStoppingWithoutValidationIsRefusedByTheRunItself(@TempDir Path work) throws IOException {
         Config cfg = config(work, "fully_sup", "train.csv", 4, 2, "");
         cfg.withOverride("dataset.valid_csv=");

@@ -263,28 +263,41 @@ public final class SlidingWindowInferer {
         if (wholeImage()) {
             return roundUp(s, multiple);
         }
+        checkWindow(netDim, multiple);
         int[] win = axes3(windowSize, netDim, s, "sliding_window_size");
         int[] whole = roundUp(s, multiple);
-        int[] fit = roundUp(win, multiple);
-        boolean divides = true;
         for (int a = 0; a < 3; a++) {
-            if (win[a] == s[a] && given(a, netDim) <= 0) {
+            if (given(a, netDim) <= 0) {
                 win[a] = whole[a];
-            } else if (fit[a] != win[a]) {
-                divides = false;
+            }
+        }
+        return win;
+    }
+
+    /**
+     * Refuses a {@code sliding_window_size} whose given sizes the network's poolings ({@code multiple}, {y, x}
+     * or {z, y, x}; null: any) do not divide, naming the sizes that would; "whole axis" entries (non-positive)
+     * are rounded up per image. {@code pymic check} and {@code train} call it before any image is read.
+     */
+    public void checkWindow(int netDim, int[] multiple) {
+        if (wholeImage() || multiple == null) {
+            return;
+        }
+        int[] suggest = windowSize.clone();
+        boolean divides = true;
+        for (int i = 0; i < suggest.length; i++) {
+            int a = 3 - suggest.length + i;
+            int m = a - (3 - multiple.length);
+            if (suggest[i] > 0 && m >= 0 && (a > 0 || netDim == 3)) {
+                suggest[i] = (suggest[i] + multiple[m] - 1) / multiple[m] * multiple[m];
+                divides &= suggest[i] == windowSize[i];
             }
         }
         if (!divides) {
-            int[] suggest = windowSize.clone();
-            for (int i = 0; i < suggest.length; i++) {
-                int a = 3 - suggest.length + i;
-                suggest[i] = suggest[i] <= 0 || (a == 0 && netDim != 3) ? suggest[i] : fit[a];
-            }
             throw new PymicException(ExitCode.CONFIG, "[testing] sliding_window_size = "
                     + Arrays.toString(windowSize) + ": the network halves each axis once per level and needs "
                     + "multiples of " + Arrays.toString(multiple) + "; use " + Arrays.toString(suggest));
         }
-        return win;
     }
 
     /** The configured window entry for axis {@code a} of {z, y, x} (1 where the setting has none). */
