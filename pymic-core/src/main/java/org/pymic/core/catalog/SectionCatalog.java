@@ -228,7 +228,8 @@ public final class SectionCatalog {
                 .optional("post_process", STRING, null, "post-processing name, or None")
                 .optional("sliding_window_enable", BOOL, false, "infer patch by patch; False: the whole image at once,"
                         + " zero-padded up to what the network's poolings divide (16 for a 5-level UNet) and cropped back")
-                .optional("sliding_window_size", INT_LIST, null, "window size (D,H,W) or (H,W)")
+                .optional("sliding_window_size", INT_LIST, null, "window size (D,H,W) or (H,W), in"
+                        + " multiples of what the network's poolings divide (16 for a 5-level UNet); 0: the whole axis")
                 .optional("sliding_window_stride", INT_LIST, null, "window stride")
                 .optional("sliding_window_batch", INT, 1, "windows per forward pass of sliding-window inference"
                         + " (more is faster and needs more memory; the result is the same)")
