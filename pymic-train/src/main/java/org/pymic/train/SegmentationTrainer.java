@@ -366,6 +366,8 @@ public final class SegmentationTrainer implements AutoCloseable {
                     lastSaved = save(dir, prefix, it, dice, bestIt, bestDice);
                     savedIt = it;
                     Checkpoint.writePointer(dir, prefix, "best", it);
+                    // the newest full checkpoint: what a run killed from here on resumes from
+                    Checkpoint.writePointer(dir, prefix, "latest", it);
                     if (oldBest != it && !s.iterSave().contains(oldBest)) {
                         deleteQuietly(Checkpoint.path(dir, prefix, oldBest));
                     }

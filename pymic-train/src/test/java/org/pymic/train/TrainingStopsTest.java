@@ -123,6 +123,28 @@ class TrainingStopsTest {
     }
 
     /**
+     * Without iter_save the checkpoints are the best ones: the latest pointer follows them, so a run killed
+     * (SIGKILL, nothing written at the kill) resumes from its newest checkpoint by the pointer.
+     */
+    @Test
+    void theLatestPointerNamesTheNewestBestCheckpointWhileTheRunGoes(@TempDir Path dir) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (SegmentationTrainer t = builder(TinyProblem.config(dir, 8, 3, "training.iter_log=0"),
+                TinyProblem.discs(3, 2, true, new int[1]), 1).build()) {
+            t.setStepListener(it -> {
+                if (it == 4) {
+                    int latest = Checkpoint.readPointer(dir, "tiny", "latest");
+                    seen.add(latest + " " + Checkpoint.readPointer(dir, "tiny", "best") + " "
+                            + Files.isRegularFile(Checkpoint.path(dir, "tiny", latest)));
+                }
+            });
+            t.train();
+        }
+        assertThat(seen).containsExactly("3 3 true");
+        assertThat(Checkpoint.resolve(dir, "tiny_latest.ckpt")).isEqualTo(Checkpoint.path(dir, "tiny", 8));
+    }
+
+    /**
      * A stop request ends the run at a step boundary with a checkpoint of that iteration; the resume
      * removes the temporary file an interrupted write left, keeps one metrics row per iteration and kind,
      * validates on the uninterrupted run's grid, and ends with the uninterrupted run's weights.
