@@ -14,10 +14,10 @@
 # training.iter_max: ITER_MAX=4 checks that every config starts, trains and infers before the long runs).
 #
 # The jar and its libraries are copied to WORK/build on first use, so rebuilding the project while runs
-# are going does not change what they run (delete WORK/build to take a new build). pymic refuses to train
-# into a model folder that holds another run's checkpoints (exit 7): remove the folder of an unfinished run
-# before running it again, or resume it with --set training.ckpt_init_name=<its last checkpoint> --set
-# training.ckpt_init_mode=1 (the command `pymic train` prints when a signal stops it).
+# are going does not change what they run (delete WORK/build to take a new build). A run whose model folder
+# already holds checkpoints resumes from the newest one (the higher of its latest and best pointers, with
+# ckpt_init_mode = 1), so a chain that a session's end killed goes on where it stopped; a run whose pointer
+# is at iter_max is not trained again, only inferred and evaluated. Remove the folder to train afresh.
 set -u
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 START="$(pwd)"   # CONFIG paths are relative to it (the loop moves into each config's folder)
@@ -70,12 +70,31 @@ for spec in "$@"; do
   dir="$WORK/$run"
   mkdir -p "$dir"
   cd "$(dirname "$cfg")" || exit 1   # case lists named without a folder are looked up here first
+  resume=()
+  at=0
   if [ $train = 1 ]; then
-    echo "$(date -u +%FT%TZ) $run: training (OMP_NUM_THREADS=$OMP_NUM_THREADS)" >> "$LOG"
+    # the newest checkpoint a killed run left: the higher of its latest and best pointers
+    for ptr in "$WORK/model/$run/${run}_latest.txt" "$WORK/model/$run/${run}_best.txt"; do
+      if [ -f "$ptr" ] && [ "$(cat "$ptr")" -gt $at ]; then
+        at=$(cat "$ptr")
+        resume=(--set training.ckpt_init_name="${ptr%.txt}.ckpt" --set training.ckpt_init_mode=1)
+      fi
+    done
+    iters="${ITER_MAX:-$(sed -n 's/^[[:space:]]*iter_max[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "$cfg" | head -1)}"
+    if [ $at -gt 0 ] && [ $at -ge "${iters:-0}" ]; then
+      echo "$(date -u +%FT%TZ) $run: trained before (checkpoint of iteration $at), inferring only" >> "$LOG"
+      train=0
+    fi
+  fi
+  if [ $train = 1 ]; then
+    from=""
+    [ $at -gt 0 ] && from=", resuming from iteration $at"
+    echo "$(date -u +%FT%TZ) $run: training (OMP_NUM_THREADS=$OMP_NUM_THREADS)$from" >> "$LOG"
     t0=$(date +%s)
+    [ $at = 0 ] && : > "$dir/train.log"   # a resume appends to the killed run's log
     "${TRAIN[@]}" train "$cfg" --set dataset.train_dir="$DATA" \
       --set training.random_seed="$seed" --set training.ckpt_dir="$WORK/model/$run" \
-      ${ITER_MAX:+--set training.iter_max="$ITER_MAX"} > "$dir/train.log" 2>&1
+      ${ITER_MAX:+--set training.iter_max="$ITER_MAX"} "${resume[@]}" >> "$dir/train.log" 2>&1
     rc=$?
     echo "$(date -u +%FT%TZ) $run: trained, exit $rc, $(( ($(date +%s) - t0) / 60 )) min;" \
       "$(grep -o '[0-9.]\+ ms/it' "$dir/train.log" | tail -1)" >> "$LOG"
