@@ -248,7 +248,7 @@ public final class SlidingWindowInferer {
         }
         for (int i = 0; i < multiple.length; i++) {
             int a = 3 - multiple.length + i;
-            out[a] = (s[a] + multiple[i] - 1) / multiple[i] * multiple[i];
+            out[a] = ceilTo(s[a], multiple[i]);
         }
         return out;
     }
@@ -264,14 +264,7 @@ public final class SlidingWindowInferer {
             return roundUp(s, multiple);
         }
         checkWindow(netDim, multiple);
-        int[] win = axes3(windowSize, netDim, s, "sliding_window_size");
-        int[] whole = roundUp(s, multiple);
-        for (int a = 0; a < 3; a++) {
-            if (given(a, netDim) <= 0) {
-                win[a] = whole[a];
-            }
-        }
-        return win;
+        return axes3(windowSize, netDim, roundUp(s, multiple), "sliding_window_size");
     }
 
     /**
@@ -289,7 +282,7 @@ public final class SlidingWindowInferer {
             int a = 3 - suggest.length + i;
             int m = a - (3 - multiple.length);
             if (suggest[i] > 0 && m >= 0 && (a > 0 || netDim == 3)) {
-                suggest[i] = (suggest[i] + multiple[m] - 1) / multiple[m] * multiple[m];
+                suggest[i] = ceilTo(suggest[i], multiple[m]);
                 divides &= suggest[i] == windowSize[i];
             }
         }
@@ -300,12 +293,9 @@ public final class SlidingWindowInferer {
         }
     }
 
-    /** The configured window entry for axis {@code a} of {z, y, x} (1 where the setting has none). */
-    private int given(int a, int netDim) {
-        if (windowSize.length == 3) {
-            return a == 0 && netDim != 3 ? 1 : windowSize[a];
-        }
-        return a == 0 ? 1 : windowSize[a - 1];
+    /** {@code v} rounded up to a multiple of {@code m}. */
+    private static int ceilTo(int v, int m) {
+        return (v + m - 1) / m * m;
     }
 
     private int[] stride(int netDim, int[] win) {
