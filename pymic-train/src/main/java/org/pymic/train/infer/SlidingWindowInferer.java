@@ -270,10 +270,18 @@ public final class SlidingWindowInferer {
     /**
      * Refuses a {@code sliding_window_size} whose given sizes the network's poolings ({@code multiple}, {y, x}
      * or {z, y, x}; null: any) do not divide, naming the sizes that would; "whole axis" entries (non-positive)
-     * are rounded up per image. {@code pymic check} and {@code train} call it before any image is read.
+     * are rounded up per image; also refuses sizes or strides with a count of values the network cannot take (2
+     * for a 3D network). {@code pymic check} and {@code train} call it before any image is read.
      */
     public void checkWindow(int netDim, int[] multiple) {
-        if (wholeImage() || multiple == null) {
+        if (wholeImage()) {
+            return;
+        }
+        axes3(windowSize, netDim, new int[3], "sliding_window_size"); // refuses 2 values for a 3D network
+        if (windowStride != null) {
+            axes3(windowStride, netDim, new int[3], "sliding_window_stride");
+        }
+        if (multiple == null) {
             return;
         }
         int[] suggest = windowSize.clone();

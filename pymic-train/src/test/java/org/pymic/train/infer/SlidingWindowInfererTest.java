@@ -163,6 +163,23 @@ class SlidingWindowInfererTest {
     }
 
     @Test
+    void twoWindowValuesForA3DNetworkAreRefusedBeforeAnyImageIsRead() {
+        assertThatThrownBy(() -> SlidingWindowInferer.builder().optWindowSize(64, 64).build()
+                .checkWindow(3, null))
+                .isInstanceOf(PymicException.class)
+                .hasMessageContaining("sliding_window_size has 2 values but the network is 3D");
+        assertThatThrownBy(() -> SlidingWindowInferer.builder().optWindowSize(16, 64, 64).optWindowStride(32, 32)
+                .build().checkWindow(3, new int[] {8, 8, 8}))
+                .hasMessageContaining("sliding_window_stride has 2 values but the network is 3D");
+        // a 2D network takes both counts; with sliding windows off the keys are not read
+        SlidingWindowInferer.builder().optWindowSize(64, 64).optWindowStride(32, 32).build().checkWindow(2, null);
+        SlidingWindowInferer.builder().optWindowSize(64, 64).optEnabled(false).build().checkWindow(3, null);
+        assertThatThrownBy(() -> SlidingWindowInferer.builder().optWindowSize(64, 64).build()
+                .checkWindow(3, new int[] {8, 8, 8}))
+                .hasMessageContaining("has 2 values");
+    }
+
+    @Test
     void aUNetSegmentsAnImageWhoseSizeItsPoolingsDoNotDivide() {
         SegNetwork net = Networks.create("UNet2D", Map.of("in_chns", 1, "class_num", 2,
                 "feature_chns", List.of(2, 4, 8, 16, 32)));
