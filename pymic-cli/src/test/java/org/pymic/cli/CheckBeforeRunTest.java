@@ -132,6 +132,24 @@ class CheckBeforeRunTest {
     }
 
     @Test
+    void threeViewTtaOnTwoDimensionalImagesIsRefusedAtItsKeyBeforeTraining() throws IOException {
+        Path cfg = config(lists("valid_csv = " + data.resolve("valid.csv")), "", "", "tta_mode = 2");
+        CliRun check = CliRun.of("check", cfg.toString());
+        assertThat(check.exitCode()).as(check.err()).isEqualTo(3);
+        assertThat(check.err()).contains("run.cfg:").contains("[testing] tta_mode: tta_mode = 2 averages the axial")
+                .contains(data.resolve("valid.csv") + ":row 2").contains("(valid_csv) is 2D (32x32)")
+                .contains("use tta_mode = 0 or 1");
+        CliRun train = CliRun.of("train", cfg.toString());
+        assertThat(train.exitCode()).as(train.err()).isEqualTo(3);
+        assertThat(dir.resolve("model")).doesNotExist();
+        // without a validation list the test list is what the inferer reads
+        CliRun noValid = CliRun.of("check", config(lists(""), "", "", "tta_mode = 2").toString());
+        assertThat(noValid.exitCode()).isEqualTo(3);
+        assertThat(noValid.err()).contains("(test_csv) is 2D");
+        assertThat(CliRun.of("check", config(lists(""), "", "", "tta_mode = 1").toString()).exitCode()).isZero();
+    }
+
+    @Test
     void aMissingInitialCheckpointIsFoundByCheck() throws IOException {
         Path cfg = config(lists("valid_csv = " + data.resolve("valid.csv")), "", "ckpt_init_name = nowhere.pt", "");
         CliRun check = CliRun.of("check", cfg.toString());

@@ -13,6 +13,7 @@ import org.pymic.core.config.ProblemCode;
 import org.pymic.core.config.Severity;
 import org.pymic.core.error.ExitCode;
 import org.pymic.core.error.PymicException;
+import org.pymic.core.image.Volume;
 import org.pymic.io.data.CaseList;
 import org.pymic.io.data.LabelMode;
 import org.pymic.io.data.LoadRules;
@@ -130,11 +131,11 @@ public final class Preflight {
         }
         for (RunPlan.Stream s : plan.streams()) {
             sample(new SegmentationDataset(s.cases(), s.chain(), s.spec().labelled() ? LabelMode.LABELLED
-                    : LabelMode.UNLABELLED, null, plan.loadRules(s)), s.spec().csvKey());
+                    : LabelMode.UNLABELLED, null, plan.loadRules(s)), s.spec().csvKey(), false);
         }
         if (plan.validCsv() != null) {
             sample(new SegmentationDataset(plan.validCases(), plan.validChain(), LabelMode.LABELLED, null,
-                    plan.validLoadRules()), "valid_csv");
+                    plan.validLoadRules()), "valid_csv", true);
         }
         return plan;
     }
@@ -152,7 +153,8 @@ public final class Preflight {
         CaseList cases = caseList(ds, "test_csv", rootKey == null ? null : Path.of(rootKey), ds.intOrDefault("modal_num"));
         if (cases != null) {
             try {
-                sample(new SegmentationDataset(cases, null, LabelMode.UNLABELLED, null, LoadRules.images(ds)), "test_csv");
+                sample(new SegmentationDataset(cases, null, LabelMode.UNLABELLED, null, LoadRules.images(ds)), "test_csv",
+                        true);
             } catch (PymicException e) {
                 problem(e, TrainingRun.where(ds, LoadRules.NONFINITE_KEY), "dataset", LoadRules.NONFINITE_KEY);
             }
@@ -174,11 +176,25 @@ public final class Preflight {
         }
     }
 
-    /** Reads the first cases of {@code data} as a run reads them (before the transforms). */
-    private void sample(SegmentationDataset data, String key) {
+    /**
+     * Reads the first cases of {@code data} as a run reads them (before the transforms). Cases the inferer
+     * predicts ({@code inferred}: validation and test) are also checked against {@code [testing] tta_mode = 2},
+     * whose three views need a 3D volume: the first 2D one is reported at the key, not at the first validation.
+     */
+    private void sample(SegmentationDataset data, String key, boolean inferred) {
+        boolean threeViews = inferred && config.hasSection("testing")
+                && config.section("testing").intOrDefault("tta_mode") == 2;
         for (int i = 0; i < Math.min(SAMPLED_CASES, data.size()); i++) {
             try {
-                data.read(i);
+                Volume image = data.read(i).image();
+                if (threeViews && image.depth() == 1) {
+                    ConfigSection test = config.section("testing");
+                    add(ProblemCode.BAD_VALUE, TrainingRun.where(test, "tta_mode"), "testing", "tta_mode",
+                            "tta_mode = 2 averages the axial, sagittal and coronal views of a 3D volume, but "
+                            + data.describe(i) + " (" + key + ") is 2D (" + image.height() + "x" + image.width()
+                            + "): use tta_mode = 0 or 1");
+                    threeViews = false;
+                }
             } catch (PymicException e) {
                 problem(e, data.describe(i), "dataset", key);
             }
