@@ -22,6 +22,7 @@ import org.pymic.loss.EntropyLoss;
 import org.pymic.loss.TotalVariationLoss;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.pymic.core.config.Config;
 import org.pymic.core.image.Volume;
 import org.pymic.io.data.Batch;
@@ -290,6 +291,13 @@ public final class ToyDiscs {
 
     static Result train(Path dir, Method method, NetworkFactory networks, SegLoss loss, BatchSource.Opener lab,
                         BatchSource.Opener unlab, List<ValidationCase> valid, int iters, double lr) {
+        return train(dir, method, networks, loss, lab, unlab, valid, iters, lr, null);
+    }
+
+    /** As above; {@code inspect} (may be null) sees the first inference network once training is done. */
+    static Result train(Path dir, Method method, NetworkFactory networks, SegLoss loss, BatchSource.Opener lab,
+                        BatchSource.Opener unlab, List<ValidationCase> valid, int iters, double lr,
+                        Consumer<SegNetwork> inspect) {
         BiFunction<String, SegNetwork, org.pymic.train.TrainingOptimizer> opt =
                 (name, net) -> new NetworkOptimizer(net, Adam.builder().build(), new FixedLr(lr));
         SegmentationTrainer.Builder b = SegmentationTrainer.builder(config(dir, iters, iters))
@@ -308,6 +316,9 @@ public final class ToyDiscs {
             double dice = t.validate()[1];
             Map<String, SegNetwork> nets = t.networks();
             SegNetwork first = nets.get(method.inferenceNetworks(nets).get(0));
+            if (inspect != null) {
+                inspect.accept(first);
+            }
             try (NDManager m = NDManager.newBaseManager()) {
                 float[] img = new float[valid.size() * V];
                 for (int i = 0; i < valid.size(); i++) {
