@@ -42,22 +42,11 @@ class NoisyLabelLossesTrainingTest {
     /** Bright discs of radius 7-9 near the centre on Gaussian noise. */
     private static List<ToyDiscs.Disc> large(long seed, int n) {
         Random r = new Random(seed);
-        int size = ToyDiscs.SIZE;
         List<ToyDiscs.Disc> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            float[] img = new float[ToyDiscs.V];
-            float[] label = new float[ToyDiscs.V];
             double cy = 10 + r.nextDouble() * 4;
             double cx = 10 + r.nextDouble() * 4;
-            double rad = 7 + r.nextDouble() * 2;
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    boolean in = (y - cy) * (y - cy) + (x - cx) * (x - cx) <= rad * rad;
-                    label[y * size + x] = in ? 1 : 0;
-                    img[y * size + x] = (in ? 1f : 0f) + (float) (r.nextGaussian() * NOISE);
-                }
-            }
-            out.add(new ToyDiscs.Disc(img, label, cy, cx, rad));
+            out.add(ToyDiscs.disc(r, NOISE, cy, cx, 7 + r.nextDouble() * 2));
         }
         return out;
     }

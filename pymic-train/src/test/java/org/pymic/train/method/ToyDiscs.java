@@ -73,11 +73,16 @@ public final class ToyDiscs {
     }
 
     public static Disc disc(Random r, double noise) {
-        float[] img = new float[V];
-        float[] lab = new float[V];
         double cy = 6 + r.nextDouble() * (SIZE - 12);
         double cx = 6 + r.nextDouble() * (SIZE - 12);
         double rad = 3 + r.nextDouble() * 3;
+        return disc(r, noise, cy, cx, rad);
+    }
+
+    /** A disc of centre ({@code cy}, {@code cx}) and radius {@code rad}, its image noise drawn from {@code r}. */
+    static Disc disc(Random r, double noise, double cy, double cx, double rad) {
+        float[] img = new float[V];
+        float[] lab = new float[V];
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
                 boolean in = (y - cy) * (y - cy) + (x - cx) * (x - cx) <= rad * rad;
