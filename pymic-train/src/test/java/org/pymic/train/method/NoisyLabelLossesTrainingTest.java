@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pymic.core.image.Volume;
 import org.pymic.core.label.ConfidentLearning;
 import org.pymic.loss.CrossEntropyLoss;
 import org.pymic.loss.MAELoss;
@@ -36,7 +35,7 @@ class NoisyLabelLossesTrainingTest {
     private static final double NOISE = 0.5;
 
     private final List<ToyDiscs.Disc> lab = large(11, 4);
-    private final List<ValidationCase> val = validation(large(99, 4));
+    private final List<ValidationCase> val = ToyDiscs.validation(large(99, 4));
     private final ToyDiscs.Annotator noisy = ToyDiscs.flipped(0.3, 11);
 
     /** Bright discs of radius 7-9 near the centre on Gaussian noise. */
@@ -47,15 +46,6 @@ class NoisyLabelLossesTrainingTest {
             double cy = 10 + r.nextDouble() * 4;
             double cx = 10 + r.nextDouble() * 4;
             out.add(ToyDiscs.disc(r, NOISE, cy, cx, 7 + r.nextDouble() * 2));
-        }
-        return out;
-    }
-
-    private static List<ValidationCase> validation(List<ToyDiscs.Disc> discs) {
-        List<ValidationCase> out = new ArrayList<>();
-        for (ToyDiscs.Disc d : discs) {
-            out.add(new ValidationCase("v" + out.size(), Volume.of(d.image(), 1, 1, ToyDiscs.SIZE, ToyDiscs.SIZE),
-                    Volume.of(d.label(), 1, 1, ToyDiscs.SIZE, ToyDiscs.SIZE)));
         }
         return out;
     }

@@ -204,9 +204,14 @@ public final class ToyDiscs {
 
     static List<ValidationCase> validation(long seed, int count, double noise) {
         // count cases of the same generator as the training pools
+        return validation(pool(seed, count, noise));
+    }
+
+    /** The discs as validation cases v0, v1, ... */
+    static List<ValidationCase> validation(List<Disc> discs) {
         List<ValidationCase> out = new ArrayList<>();
         int i = 0;
-        for (Disc d : pool(seed, count, noise)) {
+        for (Disc d : discs) {
             out.add(new ValidationCase("v" + i++, Volume.of(d.image(), 1, 1, SIZE, SIZE),
                     Volume.of(d.label(), 1, 1, SIZE, SIZE)));
         }
