@@ -198,8 +198,10 @@ public final class ConfidentLearning {
     }
 
     /**
-     * cleanlab's {@code round_preserving_sum}: values rounded half to even, then the ones with the largest
-     * rounding loss moved by one until the integers sum to the rounded sum of the values.
+     * cleanlab's {@code round_preserving_sum}: values rounded half to even, then moved by one until the
+     * integers sum to the rounded sum of the values: up where {@code value - integer} is largest (rounded
+     * down most), down where it is smallest (rounded up most), ties in index order as numpy's argsort of a
+     * short row takes them ({@code argsort(floats - ints)[::-increment]}).
      */
     static long[] roundPreservingSum(double[] v) {
         int n = v.length;
@@ -221,7 +223,7 @@ public final class ConfidentLearning {
             }
             Arrays.sort(order, Comparator.comparingDouble(i -> v[i] - ints[i]));
             for (int c = 0; c < changes; c++) {
-                ints[order[n - 1 - c]] += inc;
+                ints[inc > 0 ? order[n - 1 - c] : order[c]] += inc;
             }
             intSum = Math.rint(Arrays.stream(ints).sum());
         }

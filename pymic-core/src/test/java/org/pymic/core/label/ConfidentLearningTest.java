@@ -70,8 +70,17 @@ class ConfidentLearningTest {
         assertThat(ConfidentLearning.roundPreservingSum(new double[] {1.5, 2.5})).containsExactly(2, 2);
         // (0, 0, 0) sums to 0, not 1: the value that lost most (0.4) goes up
         assertThat(ConfidentLearning.roundPreservingSum(new double[] {0.4, 0.3, 0.3})).containsExactly(1, 0, 0);
-        // (1, 1, 1) sums to 3, not 2: cleanlab lowers the largest of value - integer (-0.2, the last one)
-        assertThat(ConfidentLearning.roundPreservingSum(new double[] {0.6, 0.6, 0.8})).containsExactly(1, 1, 0);
+        // too high: cleanlab lowers where value - integer is smallest (rounded up most), the first of ties;
+        // the expected rows are what cleanlab's function (numpy 2.4) returns for them
+        // (1, 1, 1) sums to 3, not 2: -0.4, -0.4, -0.2, so the first 0.6 goes down
+        assertThat(ConfidentLearning.roundPreservingSum(new double[] {0.6, 0.6, 0.8})).containsExactly(0, 1, 1);
+        // (3, 3, 1) sums to 7, not 6
+        assertThat(ConfidentLearning.roundPreservingSum(new double[] {2.6, 2.6, 0.8})).containsExactly(2, 3, 1);
+        // two too many: the two 0.6 of -0.4 that come first
+        assertThat(ConfidentLearning.roundPreservingSum(new double[] {0.6, 0.7, 0.6, 0.6}))
+                .containsExactly(0, 1, 0, 1);
+        // too low: the largest value - integer goes up, the last of ties (argsort reversed)
+        assertThat(ConfidentLearning.roundPreservingSum(new double[] {0.4, 0.4, 0.2})).containsExactly(0, 1, 0);
     }
 
     @Test
