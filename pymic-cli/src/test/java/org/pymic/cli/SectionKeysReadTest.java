@@ -48,14 +48,6 @@ class SectionKeysReadTest {
             Map.entry("dataset task_type", "read by check, which refuses every task but seg (TaskRules)"),
             Map.entry("dataset valid_batch_size", "validation predicts one case at a time, with the same result"),
             Map.entry("dataset test_batch_size", "inference predicts one case at a time, with the same result"),
-            Map.entry("semi_supervised_learning dast_dbc_w", "DAST's key; DAST is a noisy-label method, read from [noisy_label_learning]"),
-            Map.entry("semi_supervised_learning dast_st_w", "DAST's key; DAST is a noisy-label method, read from [noisy_label_learning]"),
-            Map.entry("semi_supervised_learning dast_rank_length", "DAST's key; DAST is a noisy-label method, read from [noisy_label_learning]"),
-            Map.entry("semi_supervised_learning dast_select_ratio", "DAST's key; DAST is a noisy-label method, read from [noisy_label_learning]"),
-            Map.entry("weakly_supervised_learning dast_dbc_w", "DAST's key; DAST is a noisy-label method, read from [noisy_label_learning]"),
-            Map.entry("weakly_supervised_learning dast_st_w", "DAST's key; DAST is a noisy-label method, read from [noisy_label_learning]"),
-            Map.entry("weakly_supervised_learning dast_rank_length", "DAST's key; DAST is a noisy-label method, read from [noisy_label_learning]"),
-            Map.entry("weakly_supervised_learning dast_select_ratio", "DAST's key; DAST is a noisy-label method, read from [noisy_label_learning]"),
             Map.entry("dataset train_csv_noise", "the noisy stream, read when the method is DAST (its keys are read in DASTTest and by check)"),
             Map.entry("dataset train_batch_size_noise", "the noisy stream, read when the method is DAST (its keys are read in DASTTest and by check)"));
 

@@ -204,10 +204,6 @@ public final class SectionCatalog {
                         + " method's default, 0.1 for most methods, 8 for DMSPS)")
                 .optional("rampup_start", INT, 0, "iteration where the sigmoid ramp-up of regularize_w starts")
                 .optional("rampup_end", INT, null, "iteration where the ramp-up reaches regularize_w (None: iter_max)")
-                .optional("dast_dbc_w", FLOAT, null, "DAST: weight of the divergence-aware consistency loss")
-                .optional("dast_st_w", FLOAT, null, "DAST: weight of the self-training loss")
-                .optional("dast_rank_length", INT, null, "DAST: length of the loss-ranking window")
-                .optional("dast_select_ratio", FLOAT, null, "DAST: ratio of samples selected as clean")
                 .build();
     }
 
