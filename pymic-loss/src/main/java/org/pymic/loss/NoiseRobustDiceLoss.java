@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDArray;
  * COVID-19 Pneumonia Lesions from CT Images, IEEE TMI 2020): per class
  * {@code L_k = sum |p_k - y_k|^gamma / (sum (p_k + y_k) + 1e-5)} over batch and pixels, averaged over
  * classes; {@code gamma} in [1, 2] ({@code noiserobustdiceloss_gamma}); gamma = 2 is the Dice loss up to
- * a constant, gamma = 1 is robust like the MAE.
+ * a constant, gamma = 1 is robust like the MAE. With a {@code pixel_weight} column both sums are weighted
+ * per pixel (as pymic's Dice loss weights them); PyMIC's version ignores pixel weights.
  */
 public final class NoiseRobustDiceLoss implements SegLoss {
     private final boolean softmax;
