@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A segmentation network: a DJL block plus what the rest of pymic needs to know about it.
@@ -65,6 +66,12 @@ public final class SegNetwork {
         return layout.heads(training);
     }
 
+    /** The heads declared for the mode, less those named in {@code skip}. */
+    public List<HeadSpec> heads(boolean training, Set<String> skip) {
+        List<HeadSpec> all = layout.heads(training);
+        return skip.isEmpty() ? all : all.stream().filter(h -> !skip.contains(h.name())).toList();
+    }
+
     /** The registered network type, e.g. {@code UNet2D}. */
     public String name() {
         return name;
@@ -111,6 +118,33 @@ public final class SegNetwork {
     public NetOutput forward(ParameterStore ps, NDArray input, boolean training) {
         NDList raw = block.forward(ps, new NDList(input), training);
         return NetOutput.of(raw, layout.heads(training), name);
+    }
+
+    /**
+     * Forward without computing the heads named in {@code skip} (the block reads them from the forward
+     * parameter {@link #SKIP_HEADS}); a block that computes them anyway fails the head count. UniMatch's
+     * strong views skip {@code fp}, as the reference runs them without the feature perturbation.
+     */
+    public NetOutput forward(ParameterStore ps, NDArray input, boolean training, Set<String> skip) {
+        if (skip.isEmpty()) {
+            return forward(ps, input, training);
+        }
+        ai.djl.util.PairList<String, Object> params = new ai.djl.util.PairList<>();
+        params.add(SKIP_HEADS, skip);
+        NDList raw = block.forward(ps, new NDList(input), training, params);
+        return NetOutput.of(raw, heads(training, skip), name);
+    }
+
+    /** The forward parameter (a {@code Set<String>}) naming heads a block should not compute. */
+    public static final String SKIP_HEADS = "pymic.skipHeads";
+
+    /** Whether the forward parameters {@code params} ask to skip the head {@code head}. */
+    public static boolean skips(ai.djl.util.PairList<String, Object> params, String head) {
+        if (params == null) {
+            return false;
+        }
+        Object v = params.get(SKIP_HEADS);
+        return v instanceof Set<?> set && set.contains(head);
     }
 
     /** Every parameter that learns (has a gradient), in block order; excludes batch-norm running statistics. */

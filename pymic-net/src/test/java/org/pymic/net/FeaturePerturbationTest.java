@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** UNet2D's {@code fp_dropout}: the decoder on channel-dropped features as an extra training head. */
@@ -28,5 +29,43 @@ class FeaturePerturbationTest {
         }
         SegNetwork plain = Networks.create("UNet2D", NetTesting.tiny(1, 3));
         assertThat(plain.heads(true)).containsExactly(HeadSpec.MAIN);
+    }
+
+    @Test
+    void theFpHeadSharesTheDecoderBatchAndCanBeSkipped() {
+        // a dropout probability so small that no channel is dropped: the perturbed copy equals the clean
+        // features, so a decoder batch of both normalises as the clean batch alone, fp = main, and main
+        // is the main of the pass that skips fp
+        Map<String, Object> v = new HashMap<>(NetTesting.tiny(1, 3));
+        v.put("fp_dropout", 1e-12);
+        v.put("dropout", java.util.List.of(0.0, 0.0, 0.0, 0.0, 0.0)); // no random masks in the two halves
+        SegNetwork net = Networks.create("UNet2D", v);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape in = new Shape(3, 1, 16, 16);
+            net.initialize(m, in);
+            var x = NetTesting.input(m, in, 5);
+            NetOutput both = net.forward(x, true);
+            NetOutput skipped = net.forward(new ai.djl.training.ParameterStore(m, false), x, true, Set.of("fp"));
+            assertThat(skipped.heads()).hasSize(1);
+            assertThat(both.main().getShape()).isEqualTo(new Shape(3, 3, 16, 16));
+            assertThat(both.get("fp").sub(both.main()).abs().max().getFloat()).isLessThan(1e-5f);
+            assertThat(skipped.main().sub(both.main()).abs().max().getFloat()).isLessThan(1e-5f);
+            // two differing samples: the batch statistics matter, so the halves must line up sample by sample
+            assertThat(both.main().get("0").sub(both.main().get("1")).abs().max().getFloat()).isGreaterThan(1e-3f);
+        }
+        // with channels dropped, the clean half's batch norm sees the dropped half too (the reference's
+        // one decoder batch): main then differs from the plain pass's, which separate passes would not do
+        Map<String, Object> w = new HashMap<>(NetTesting.tiny(1, 3));
+        w.put("fp_dropout", 0.5);
+        w.put("dropout", java.util.List.of(0.0, 0.0, 0.0, 0.0, 0.0));
+        SegNetwork dropped = Networks.create("UNet2D", w);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape in = new Shape(3, 1, 16, 16);
+            dropped.initialize(m, in);
+            var x = NetTesting.input(m, in, 5);
+            var joint = dropped.forward(x, true).main();
+            var plain = dropped.forward(new ai.djl.training.ParameterStore(m, false), x, true, Set.of("fp")).main();
+            assertThat(joint.sub(plain).abs().max().getFloat()).isGreaterThan(1e-3f);
+        }
     }
 }

@@ -117,9 +117,14 @@ public final class DataParallel {
      * is a copy of its shard without gradient (networks take data, not arrays that learn).
      */
     public NetOutput forward(ParameterStore ps, NDArray input, boolean training) {
+        return forward(ps, input, training, java.util.Set.of());
+    }
+
+    /** As {@link #forward(ParameterStore, NDArray, boolean)}, without the heads named in {@code skip}. */
+    public NetOutput forward(ParameterStore ps, NDArray input, boolean training, java.util.Set<String> skip) {
         int[] sizes = shardSizes(input.getShape().get(0), replicas.size());
         if (sizes.length == 1) {
-            return primary.forward(ps, input, training);
+            return primary.forward(ps, input, training, skip);
         }
         boolean recording = JniUtils.isGradMode();
         Device home = input.getDevice();
@@ -129,11 +134,12 @@ public final class DataParallel {
             NDArray shard = input.get(new NDIndex(from + ":" + (from + sizes[i])));
             from += sizes[i];
             if (i == 0) {
-                outs.add(primary.forward(ps, shard, training));
+                outs.add(primary.forward(ps, shard, training, skip));
                 continue;
             }
             NDArray x = shard.stopGradient().toDevice(devices.get(i), false);
-            NetOutput out = replicas.get(i).forward(new ParameterStore(x.getManager(), false), x, training);
+            NetOutput out = replicas.get(i).forward(new ParameterStore(x.getManager(), false), x, training,
+                    skip);
             List<Pending> mine = pending.get(i);
             outs.add(out.map(a -> {
                 NDArray copy = a.stopGradient().toDevice(home, false);
@@ -153,7 +159,7 @@ public final class DataParallel {
             }
             gathered.add(NDArrays.concat(parts, 0));
         }
-        return NetOutput.of(gathered, primary.heads(training), primary.name());
+        return NetOutput.of(gathered, primary.heads(training, skip), primary.name());
     }
 
     /** A replica's output head and its copy on the primary device, whose gradient goes back to the replica. */

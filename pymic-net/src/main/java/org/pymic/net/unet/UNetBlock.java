@@ -33,7 +33,9 @@ public final class UNetBlock extends NetBlock {
     /**
      * A U-Net whose training forward also returns, after its other outputs, the main logits of the decoder
      * run on channel-dropped encoder features ({@code featureDropout} &gt; 0: UniMatch's feature
-     * perturbation, {@code Dropout2d(p)} on every encoder level, skips included).
+     * perturbation, {@code Dropout2d(p)} on every encoder level, skips included), in one decoder batch
+     * with the clean features; a forward that skips the head {@code fp} ({@link
+     * org.pymic.net.SegNetwork#SKIP_HEADS}) runs the plain U-Net.
      */
     public UNetBlock(UNetConfig cfg, double featureDropout) {
         if (!(featureDropout >= 0 && featureDropout < 1)) {
@@ -57,16 +59,22 @@ public final class UNetBlock extends NetBlock {
             PairList<String, Object> params) {
         UNetInput in = UNetInput.prepare(cfg, inputs.head());
         NDArray[] skips = encoder.forward(ps, in.array(), training, params);
-        NDList out = decoder.forward(ps, skips, training, params);
-        if (training && featureDropout > 0) {
-            NDArray[] dropped = new NDArray[skips.length];
-            for (int i = 0; i < skips.length; i++) {
-                dropped[i] = channelDropout(skips[i], featureDropout);
-            }
-            NDList fp = new NDList(out);
-            fp.add(decoder.forward(ps, dropped, training, params).head());
-            out = fp;
+        if (!(training && featureDropout > 0) || org.pymic.net.SegNetwork.skips(params, "fp")) {
+            return in.finish(decoder.forward(ps, skips, training, params));
         }
+        // one decoder pass over the features and their channel-dropped copy, as one batch (the
+        // reference's decoder(cat(feats, dropout(feats)))): batch norm normalises both together
+        long n = skips[0].getShape().get(0);
+        NDArray[] both = new NDArray[skips.length];
+        for (int i = 0; i < skips.length; i++) {
+            both[i] = skips[i].concat(channelDropout(skips[i], featureDropout), 0);
+        }
+        NDList joint = decoder.forward(ps, both, training, params);
+        NDList out = new NDList(joint.size() + 1);
+        for (NDArray a : joint) {
+            out.add(a.get(":" + n));
+        }
+        out.add(joint.head().get(n + ":"));
         return in.finish(out);
     }
 

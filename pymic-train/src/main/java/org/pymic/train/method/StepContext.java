@@ -39,12 +39,13 @@ public final class StepContext {
     /** How a network's forward pass is computed when not by the network alone (data parallel over devices). */
     @FunctionalInterface
     public interface Forward {
-        NetOutput forward(ParameterStore ps, NDArray input, boolean training);
+        NetOutput forward(ParameterStore ps, NDArray input, boolean training, java.util.Set<String> skip);
     }
 
     /**
      * @param manager the step's manager; every array made here belongs to it
-     * @param iteration iterations completed before this step (PyMIC's {@code glob_it})
+     * @param iteration iterations completed before this step; ramps read it every step (PyMIC's {@code glob_it}
+     *     moves only once per {@code iter_valid} block, so PyMIC's ramps rise in steps)
      * @param iterMax {@code [training] iter_max}
      * @param batches this step's batch of each stream, by {@link StreamSpec#name()}
      */
@@ -201,8 +202,18 @@ public final class StepContext {
 
     /** Forward pass in training or evaluation mode (batch norm statistics, dropout). */
     public NetOutput forward(String name, NDArray input, boolean training) {
+        return forward(name, input, training, java.util.Set.of());
+    }
+
+    /** Training-mode forward pass of network {@code name} without computing the heads named in {@code skip}. */
+    public NetOutput forwardWithout(String name, NDArray input, String... skip) {
+        return forward(name, input, true, java.util.Set.of(skip));
+    }
+
+    private NetOutput forward(String name, NDArray input, boolean training, java.util.Set<String> skip) {
         Forward f = forwards.get(name);
-        return f != null ? f.forward(parameterStore, input, training) : network(name).forward(parameterStore, input, training);
+        return f != null ? f.forward(parameterStore, input, training, skip)
+                : network(name).forward(parameterStore, input, training, skip);
     }
 
     /**
@@ -235,7 +246,7 @@ public final class StepContext {
         return rampup(start, end == null ? iterMax() : end, "sigmoid");
     }
 
-    /** PyMIC's {@code get_rampup_ratio(glob_it, start, end, mode)} at this step. */
+    /** PyMIC's {@code get_rampup_ratio(iteration, start, end, mode)} at this step's iteration. */
     public double rampup(int start, int end, String mode) {
         return Rampup.ratio(iteration, start, end, mode);
     }

@@ -109,7 +109,8 @@ public final class UniMatch implements Method {
         NDArray lSup = ctx.supervisedLoss(out.head(n));
         NetOutput outU = out.tail(n);
         NDArray[] weak = pseudo(outU.main());
-        NDArray predS = ctx.forward(net, strong[0].concat(strong[1], 0)).main();
+        // the strong views without the feature perturbation, as the reference's model(cat(s1, s2))
+        NDArray predS = ctx.forwardWithout(net, strong[0].concat(strong[1], 0), "fp").main();
         NDArray[] terms = new NDArray[2];
         double ignored = 0;
         for (int j = 0; j < 2; j++) {
