@@ -20,7 +20,8 @@ import org.pymic.net.SegNetwork;
  * on the labelled part, and on the unlabelled part every auxiliary decoder is pulled towards the main
  * decoder's detached prediction:
  * <pre>
- *   t = softmax(softmax(main_u))   (PyMIC passes probabilities with use_softmax = True: a second softmax)
+ *   t = softmax(softmax(main_u))   (PyMIC passes probabilities with use_softmax = True: a second softmax;
+ *                                   JS, whose PyMIC function ignores use_softmax: t = softmax(main_u))
  *   L = L_sup + regularize_w * rampup(it) * (1/A) sum_a D(softmax(aux_a,u), t)
  * </pre>
  * with {@code D} = {@code unsupervised_loss}: MSE (mean squared error, default), KL
@@ -78,13 +79,23 @@ public final class CrossConsistencyTraining implements Method {
         }
     }
 
+    /**
+     * The detached target of the auxiliary decoders for consistency {@code kind}: PyMIC softmaxes the
+     * probabilities again for MSE and KL ({@code use_softmax = True}); its {@code softmax_js_loss} takes
+     * that flag in {@code **_} and drops it, so JS compares with the probabilities themselves.
+     */
+    static NDArray target(String kind, NDArray mainLogits) {
+        NDArray p = mainLogits.stopGradient().softmax(1);
+        return kind.equals("JS") ? p : p.softmax(1);
+    }
+
     @Override
     public NDArray loss(StepContext ctx) {
         NDArray x0 = ctx.image();
         long n0 = x0.getShape().get(0);
         return RegularizedSum.of(ctx, weight.at(ctx), x0.concat(ctx.unlabelledImage(), 0), out -> {
             NetOutput u = out.tail(n0);
-            NDArray t = u.main().stopGradient().softmax(1).softmax(1);
+            NDArray t = target(unsupervisedLoss, u.main());
             List<NDArray> aux = u.auxiliary();
             NDArray reg = null;
             for (NDArray a : aux) {

@@ -159,6 +159,21 @@ class SemiSupervisedLossValuesTest {
     }
 
     @Test
+    void cctTargetIsSoftmaxedTwiceForMseAndKlAndOnceForJs() {
+        // logits (0, ln 3) of two classes: softmax (0.25, 0.75); softmax again (e^0.25, e^0.75) / sum
+        NDArray logits = manager.create(new float[] {0f, (float) Math.log(3)}, new Shape(1, 2, 1, 1));
+        double hi = Math.exp(0.75) / (Math.exp(0.25) + Math.exp(0.75));
+        for (String kind : new String[] {"MSE", "KL"}) {
+            float[] t = CrossConsistencyTraining.target(kind, logits).toFloatArray();
+            assertThat(t[0]).as(kind).isCloseTo((float) (1 - hi), within(1e-6f));
+            assertThat(t[1]).as(kind).isCloseTo((float) hi, within(1e-6f));
+        }
+        float[] js = CrossConsistencyTraining.target("JS", logits).toFloatArray();
+        assertThat(js[0]).isCloseTo(0.25f, within(1e-6f));
+        assertThat(js[1]).isCloseTo(0.75f, within(1e-6f));
+    }
+
+    @Test
     void mcnetConsistencyPullsEachDecoderToTheOthersSharpenedOutput() {
         int n = 1;
         int k = 2;
