@@ -36,16 +36,13 @@ class FeaturePerturbationTest {
         // a dropout probability so small that no channel is dropped: the perturbed copy equals the clean
         // features, so a decoder batch of both normalises as the clean batch alone, fp = main, and main
         // is the main of the pass that skips fp
-        Map<String, Object> v = new HashMap<>(NetTesting.tiny(1, 3));
-        v.put("fp_dropout", 1e-12);
-        v.put("dropout", java.util.List.of(0.0, 0.0, 0.0, 0.0, 0.0)); // no random masks in the two halves
-        SegNetwork net = Networks.create("UNet2D", v);
+        SegNetwork net = withoutBackboneDropout(1e-12);
         try (NDManager m = NDManager.newBaseManager()) {
             Shape in = new Shape(3, 1, 16, 16);
             net.initialize(m, in);
             var x = NetTesting.input(m, in, 5);
             NetOutput both = net.forward(x, true);
-            NetOutput skipped = net.forward(new ai.djl.training.ParameterStore(m, false), x, true, Set.of("fp"));
+            NetOutput skipped = skippingFp(net, x);
             assertThat(skipped.heads()).hasSize(1);
             assertThat(both.main().getShape()).isEqualTo(new Shape(3, 3, 16, 16));
             assertThat(both.get("fp").sub(both.main()).abs().max().getFloat()).isLessThan(1e-5f);
@@ -55,17 +52,27 @@ class FeaturePerturbationTest {
         }
         // with channels dropped, the clean half's batch norm sees the dropped half too (the reference's
         // one decoder batch): main then differs from the plain pass's, which separate passes would not do
-        Map<String, Object> w = new HashMap<>(NetTesting.tiny(1, 3));
-        w.put("fp_dropout", 0.5);
-        w.put("dropout", java.util.List.of(0.0, 0.0, 0.0, 0.0, 0.0));
-        SegNetwork dropped = Networks.create("UNet2D", w);
+        SegNetwork dropped = withoutBackboneDropout(0.5);
         try (NDManager m = NDManager.newBaseManager()) {
             Shape in = new Shape(3, 1, 16, 16);
             dropped.initialize(m, in);
             var x = NetTesting.input(m, in, 5);
             var joint = dropped.forward(x, true).main();
-            var plain = dropped.forward(new ai.djl.training.ParameterStore(m, false), x, true, Set.of("fp")).main();
+            var plain = skippingFp(dropped, x).main();
             assertThat(joint.sub(plain).abs().max().getFloat()).isGreaterThan(1e-3f);
         }
+    }
+
+    /** A tiny UNet2D with feature dropout {@code fp} and no dropout of its own (no random masks in the two halves). */
+    private static SegNetwork withoutBackboneDropout(double fp) {
+        Map<String, Object> v = new HashMap<>(NetTesting.tiny(1, 3));
+        v.put("fp_dropout", fp);
+        v.put("dropout", java.util.List.of(0.0, 0.0, 0.0, 0.0, 0.0));
+        return Networks.create("UNet2D", v);
+    }
+
+    /** The training forward of {@code net} that skips the {@code fp} head. */
+    private static NetOutput skippingFp(SegNetwork net, ai.djl.ndarray.NDArray x) {
+        return net.forward(new ai.djl.training.ParameterStore(x.getManager(), false), x, true, Set.of("fp"));
     }
 }
